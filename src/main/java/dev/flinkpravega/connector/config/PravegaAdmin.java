@@ -1,0 +1,170 @@
+package dev.flinkpravega.connector.config;
+
+import io.pravega.client.admin.ReaderGroupManager;
+import io.pravega.client.admin.StreamInfo;
+import io.pravega.client.admin.StreamManager;
+import io.pravega.client.stream.ScalingPolicy;
+import io.pravega.client.stream.StreamConfiguration;
+import io.pravega.client.stream.StreamCut;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Controller calls with a bound on their time. The Pravega client retries an unreachable
+ * controller for minutes; every administrative call of the connector goes through here so that
+ * it fails within {@link PravegaConfig#controllerTimeout()} with a message naming the URI.
+ */
+public final class PravegaAdmin implements AutoCloseable {
+
+    private final PravegaConfig config;
+    private final ExecutorService caller;
+    private StreamManager streamManager;
+
+    public PravegaAdmin(PravegaConfig config) {
+        this.config = config;
+        this.caller =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pravega-admin-" + config.controllerUri());
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    /** Runs {@code call} with the controller timeout; {@code what} names it in errors. */
+    public <T> T call(String what, Callable<T> call) {
+        Future<T> future = caller.submit(call);
+        long timeoutMs = config.controllerTimeout().toMillis();
+        try {
+            return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PravegaConnectionException(
+                    "The Pravega controller at "
+                            + config.controllerUri()
+                            + " did not answer within "
+                            + timeoutMs
+                            + " ms while "
+                            + what
+                            + ". Check 'controller-uri' and that the controller is reachable"
+                            + " (the bound is 'controller.timeout').",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PravegaConnectionException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new PravegaConnectionException(
+                    "Pravega at " + config.controllerUri() + " failed while " + what, cause);
+        }
+    }
+
+    /** The stream manager, created lazily (its creation already talks to the controller). */
+    public StreamManager streamManager() {
+        if (streamManager == null) {
+            streamManager =
+                    call(
+                            "connecting",
+                            () -> StreamManager.create(config.clientConfig()));
+        }
+        return streamManager;
+    }
+
+    public ReaderGroupManager readerGroupManager(String scope) {
+        return call(
+                "connecting for reader groups of scope '" + scope + "'",
+                () -> ReaderGroupManager.withScope(scope, config.clientConfig()));
+    }
+
+    /**
+     * Makes sure the stream exists: creates scope and stream when {@code createIfMissing}, else
+     * fails with a message that names it.
+     */
+    public void ensureStream(StreamRef stream, boolean createIfMissing, int minSegments) {
+        StreamManager manager = streamManager();
+        boolean exists =
+                call(
+                        "checking stream '" + stream + "'",
+                        () -> manager.checkStreamExists(stream.scope(), stream.stream()));
+        if (exists) {
+            return;
+        }
+        if (!createIfMissing) {
+            boolean scopeExists =
+                    call(
+                            "checking scope '" + stream.scope() + "'",
+                            () -> manager.checkScopeExists(stream.scope()));
+            String missing =
+                    scopeExists
+                            ? "Stream '" + stream + "' does not exist"
+                            : "Scope '" + stream.scope() + "' of stream '" + stream + "' does not exist";
+            throw new MissingStreamException(
+                    missing
+                            + " at "
+                            + config.controllerUri()
+                            + ". Create it, or set 'stream.create-if-missing' = 'true'.");
+        }
+        call("creating scope '" + stream.scope() + "'", () -> manager.createScope(stream.scope()));
+        call(
+                "creating stream '" + stream + "'",
+                () ->
+                        manager.createStream(
+                                stream.scope(),
+                                stream.stream(),
+                                StreamConfiguration.builder()
+                                        .scalingPolicy(ScalingPolicy.fixed(minSegments))
+                                        .build()));
+    }
+
+    /** The tail (end) of each stream now. */
+    public Map<StreamRef, StreamCut> tails(Iterable<StreamRef> streams) {
+        Map<StreamRef, StreamCut> tails = new HashMap<>();
+        for (StreamRef stream : streams) {
+            tails.put(stream, info(stream).getTailStreamCut());
+        }
+        return tails;
+    }
+
+    /** The head (start) of each stream now. */
+    public Map<StreamRef, StreamCut> heads(Iterable<StreamRef> streams) {
+        Map<StreamRef, StreamCut> heads = new HashMap<>();
+        for (StreamRef stream : streams) {
+            heads.put(stream, info(stream).getHeadStreamCut());
+        }
+        return heads;
+    }
+
+    private StreamInfo info(StreamRef stream) {
+        StreamManager manager = streamManager();
+        return call(
+                "reading the head and tail of stream '" + stream + "'",
+                () -> manager.fetchStreamInfo(stream.scope(), stream.stream()).join());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (streamManager != null) {
+                StreamManager m = streamManager;
+                streamManager = null;
+                // Closing may itself wait for the controller; never let it hang the caller.
+                caller.submit(m::close).get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception ignored) {
+            // best effort
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+}

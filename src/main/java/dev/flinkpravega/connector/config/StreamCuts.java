@@ -1,0 +1,31 @@
+package dev.flinkpravega.connector.config;
+
+import io.pravega.client.stream.StreamCut;
+
+/** Parsing and printing of {@link StreamCut}s as the base64 text users put in DDL. */
+public final class StreamCuts {
+    private StreamCuts() {}
+
+    /** Parses a base64 stream cut; {@link IllegalArgumentException} names what is wrong. */
+    public static StreamCut parse(String base64) {
+        String text = base64 == null ? "" : base64.trim();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the stream cut is empty");
+        }
+        try {
+            return StreamCut.from(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "'" + abbreviate(text) + "' is not a base64 Pravega StreamCut", e);
+        }
+    }
+
+    /** The base64 text of a stream cut, as {@link StreamCut#asText()} gives it. */
+    public static String print(StreamCut cut) {
+        return cut.asText();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

@@ -1,0 +1,84 @@
+package dev.flinkpravega.connector.sink;
+
+import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamRef;
+
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import java.util.Objects;
+
+/** Builder of {@link PravegaSink}. */
+public final class PravegaSinkBuilder<T> {
+    PravegaConfig pravegaConfig;
+    StreamRef stream;
+    private String streamName;
+    SerializationSchema<T> serializationSchema;
+    PravegaEventRouter<T> eventRouter;
+    DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
+    boolean createStreamIfMissing;
+    int minSegments = 1;
+
+    PravegaSinkBuilder() {}
+
+    public PravegaSinkBuilder<T> withPravegaConfig(PravegaConfig config) {
+        this.pravegaConfig = Objects.requireNonNull(config);
+        return this;
+    }
+
+    /** The stream: {@code stream} in the default scope, or {@code scope/stream}. */
+    public PravegaSinkBuilder<T> forStream(String stream) {
+        this.streamName = Objects.requireNonNull(stream);
+        return this;
+    }
+
+    public PravegaSinkBuilder<T> forStream(StreamRef stream) {
+        this.stream = Objects.requireNonNull(stream);
+        return this;
+    }
+
+    public PravegaSinkBuilder<T> withSerializationSchema(SerializationSchema<T> schema) {
+        this.serializationSchema = Objects.requireNonNull(schema);
+        return this;
+    }
+
+    public PravegaSinkBuilder<T> withEventRouter(PravegaEventRouter<T> router) {
+        this.eventRouter = router;
+        return this;
+    }
+
+    public PravegaSinkBuilder<T> withDeliveryGuarantee(DeliveryGuarantee guarantee) {
+        this.deliveryGuarantee = Objects.requireNonNull(guarantee);
+        return this;
+    }
+
+    /** Creates a missing scope and stream (with {@code minSegments} segments) before writing. */
+    public PravegaSinkBuilder<T> withCreateStreamIfMissing(boolean create, int minSegments) {
+        if (minSegments < 1) {
+            throw new IllegalArgumentException("minSegments must be at least 1");
+        }
+        this.createStreamIfMissing = create;
+        this.minSegments = minSegments;
+        return this;
+    }
+
+    public PravegaSink<T> build() {
+        if (pravegaConfig == null) {
+            throw new IllegalStateException("withPravegaConfig(...) is required");
+        }
+        if (stream == null) {
+            if (streamName == null) {
+                throw new IllegalStateException("forStream(...) is required");
+            }
+            stream = pravegaConfig.resolve(streamName);
+        }
+        if (serializationSchema == null) {
+            throw new IllegalStateException("withSerializationSchema(...) is required");
+        }
+        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new UnsupportedOperationException(
+                    "exactly-once delivery to Pravega is not available yet: use 'at-least-once'");
+        }
+        return new PravegaSink<>(this);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.flinkpravega.connector.sink.writer;
+
+import dev.flinkpravega.connector.config.PravegaAdmin;
+import dev.flinkpravega.connector.sink.PravegaEventRouter;
+import dev.flinkpravega.connector.sink.PravegaSink;
+
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.stream.EventStreamWriter;
+import io.pravega.client.stream.EventWriterConfig;
+import io.pravega.client.stream.impl.ByteBufferSerializer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+
+/**
+ * Writes events with the Pravega client's asynchronous writer. With {@code at-least-once} every
+ * checkpoint waits until all events written before it are durable; with {@code none} only the end
+ * of input does. Any failed write fails the job at the next record, flush or close.
+ */
+public final class PravegaWriter<T> implements SinkWriter<T> {
+
+    private final PravegaSink<T> sink;
+    private final SerializationSchema<T> serializer;
+    private final PravegaEventRouter<T> router;
+    private final EventStreamClientFactory clientFactory;
+    private final EventStreamWriter<ByteBuffer> writer;
+    private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
+    private final BiConsumer<Void, Throwable> onWritten =
+            (ignored, error) -> {
+                if (error != null) {
+                    asyncError.compareAndSet(null, error);
+                }
+            };
+
+    public PravegaWriter(PravegaSink<T> sink) {
+        this.sink = sink;
+        this.serializer = sink.serializationSchema();
+        this.router = sink.eventRouter();
+        try (PravegaAdmin admin = new PravegaAdmin(sink.pravegaConfig())) {
+            admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
+            this.clientFactory =
+                    EventStreamClientFactory.withScope(
+                            sink.stream().scope(), sink.pravegaConfig().clientConfig());
+            this.writer =
+                    admin.call(
+                            "creating a writer for stream '" + sink.stream() + "'",
+                            () ->
+                                    clientFactory.createEventWriter(
+                                            sink.stream().stream(),
+                                            new ByteBufferSerializer(),
+                                            EventWriterConfig.builder().build()));
+        }
+    }
+
+    @Override
+    public void write(T element, Context context) throws IOException {
+        checkAsyncError();
+        byte[] bytes = serializer.serialize(element);
+        if (bytes == null) {
+            return;
+        }
+        ByteBuffer event = ByteBuffer.wrap(bytes);
+        String routingKey = router == null ? null : router.getRoutingKey(element);
+        if (routingKey == null) {
+            writer.writeEvent(event).whenComplete(onWritten);
+        } else {
+            writer.writeEvent(routingKey, event).whenComplete(onWritten);
+        }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+        if (endOfInput || sink.deliveryGuarantee() != DeliveryGuarantee.NONE) {
+            try {
+                writer.flush();
+            } catch (RuntimeException e) {
+                asyncError.compareAndSet(null, e);
+            }
+        }
+        checkAsyncError();
+    }
+
+    private void checkAsyncError() throws IOException {
+        Throwable error = asyncError.get();
+        if (error != null) {
+            throw new IOException(
+                    "Writing to Pravega stream '"
+                            + sink.stream()
+                            + "' failed; the job fails so that, with a restart strategy, it"
+                            + " writes again from its last checkpoint",
+                    error);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            writer.close();
+        } finally {
+            clientFactory.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flinkpravega.connector.source.enumerator;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the enumerator checkpoints: the reader group, the stream cuts resolved when the job first
+ * started (so that 'latest' keeps meaning the same tail after a restore), and the bytes of the
+ * Pravega reader-group {@code Checkpoint} taken for this Flink checkpoint (null before the first).
+ */
+public final class PravegaEnumeratorState {
+
+    private final String readerGroupScope;
+    private final String readerGroupName;
+    /** Stream ({@code scope/stream}) to base64 start cut. */
+    private final Map<String, String> startCuts;
+    /** Stream to base64 end cut; empty when unbounded. */
+    private final Map<String, String> endCuts;
+
+    private final byte[] checkpoint;
+
+    public PravegaEnumeratorState(
+            String readerGroupScope,
+            String readerGroupName,
+            Map<String, String> startCuts,
+            Map<String, String> endCuts,
+            byte[] checkpoint) {
+        this.readerGroupScope = Objects.requireNonNull(readerGroupScope);
+        this.readerGroupName = Objects.requireNonNull(readerGroupName);
+        this.startCuts = Collections.unmodifiableMap(new LinkedHashMap<>(startCuts));
+        this.endCuts = Collections.unmodifiableMap(new LinkedHashMap<>(endCuts));
+        this.checkpoint = checkpoint;
+    }
+
+    public String readerGroupScope() {
+        return readerGroupScope;
+    }
+
+    public String readerGroupName() {
+        return readerGroupName;
+    }
+
+    public Map<String, String> startCuts() {
+        return startCuts;
+    }
+
+    public Map<String, String> endCuts() {
+        return endCuts;
+    }
+
+    /** The serialized Pravega {@code Checkpoint}, or null. */
+    public byte[] checkpoint() {
+        return checkpoint;
+    }
+
+    public PravegaEnumeratorState withCheckpoint(byte[] checkpointBytes) {
+        return new PravegaEnumeratorState(
+                readerGroupScope, readerGroupName, startCuts, endCuts, checkpointBytes);
+    }
+}

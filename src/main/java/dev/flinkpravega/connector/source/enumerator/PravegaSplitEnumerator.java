@@ -1,0 +1,273 @@
+package dev.flinkpravega.connector.source.enumerator;
+
+import dev.flinkpravega.connector.config.BoundedMode;
+import dev.flinkpravega.connector.config.PravegaAdmin;
+import dev.flinkpravega.connector.config.StreamCuts;
+import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.source.PravegaCheckpoints;
+import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.source.split.PravegaSplit;
+
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import io.pravega.client.admin.ReaderGroupManager;
+import io.pravega.client.stream.Checkpoint;
+import io.pravega.client.stream.ConfigMismatchException;
+import io.pravega.client.stream.ReaderGroup;
+import io.pravega.client.stream.ReaderGroupConfig;
+import io.pravega.client.stream.Stream;
+import io.pravega.client.stream.StreamCut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Owns the source's Pravega reader group: creates (or resets) it at start, gives every subtask
+ * one split (a reader of the group), and turns each Flink checkpoint into a Pravega reader-group
+ * checkpoint whose bytes become the enumerator state.
+ *
+ * <p>Checkpoint alignment: {@link #snapshotState(long)} starts Pravega checkpoint {@code n} and
+ * waits until every reader has passed its marker. Each reader induces Flink checkpoint {@code n}
+ * exactly at that marker, so the positions in the Pravega checkpoint are the positions of the
+ * Flink checkpoint.
+ */
+public final class PravegaSplitEnumerator
+        implements SplitEnumerator<PravegaSplit, PravegaEnumeratorState> {
+    private static final Logger LOG = LoggerFactory.getLogger(PravegaSplitEnumerator.class);
+
+    private final PravegaSource<?> source;
+    private final SplitEnumeratorContext<PravegaSplit> context;
+    @Nullable private PravegaEnumeratorState state;
+
+    /** Subtasks that got their split from this enumerator instance. */
+    private final Set<Integer> assigned = new HashSet<>();
+
+    private PravegaAdmin admin;
+    private ReaderGroupManager readerGroupManager;
+    private ReaderGroup readerGroup;
+    private ScheduledExecutorService checkpointExecutor;
+
+    public PravegaSplitEnumerator(
+            PravegaSource<?> source,
+            SplitEnumeratorContext<PravegaSplit> context,
+            @Nullable PravegaEnumeratorState restored) {
+        this.source = source;
+        this.context = context;
+        this.state = restored;
+    }
+
+    @Override
+    public void start() {
+        admin = new PravegaAdmin(source.pravegaConfig());
+        for (StreamRef stream : source.streams()) {
+            admin.ensureStream(stream, source.createStreamsIfMissing(), source.minSegments());
+        }
+        if (state == null) {
+            state =
+                    new PravegaEnumeratorState(
+                            source.readerGroupScope(),
+                            source.readerGroupName(),
+                            resolveStartCuts(),
+                            resolveEndCuts(),
+                            null);
+        }
+        ReaderGroupConfig config = readerGroupConfig(state);
+        String scope = state.readerGroupScope();
+        String name = state.readerGroupName();
+        readerGroupManager = admin.readerGroupManager(scope);
+        admin.call(
+                "creating reader group '" + scope + "/" + name + "'",
+                () -> {
+                    boolean created;
+                    try {
+                        created = readerGroupManager.createReaderGroup(name, config);
+                    } catch (ConfigMismatchException e) {
+                        created = false;
+                    }
+                    readerGroup = readerGroupManager.getReaderGroup(name);
+                    if (!created) {
+                        // Left from an earlier attempt: start over from our own state.
+                        readerGroup.resetReaderGroup(config);
+                    }
+                    return null;
+                });
+        checkpointExecutor =
+                Executors.newScheduledThreadPool(
+                        1,
+                        r -> {
+                            Thread t = new Thread(r, "pravega-checkpoint-" + name);
+                            t.setDaemon(true);
+                            return t;
+                        });
+        LOG.info(
+                "Reader group {}/{} ready over {} ({} checkpoint)",
+                scope,
+                name,
+                source.streams(),
+                state.checkpoint() == null ? "no" : "from");
+    }
+
+    private Map<String, String> resolveStartCuts() {
+        Map<String, String> cuts = new LinkedHashMap<>();
+        switch (source.startupMode()) {
+            case EARLIEST:
+                for (Map.Entry<StreamRef, StreamCut> e : admin.heads(source.streams()).entrySet()) {
+                    cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
+                }
+                break;
+            case LATEST:
+                for (Map.Entry<StreamRef, StreamCut> e : admin.tails(source.streams()).entrySet()) {
+                    cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
+                }
+                break;
+            case STREAM_CUT:
+                source.startStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
+                break;
+            default:
+                throw new IllegalStateException("unknown startup mode " + source.startupMode());
+        }
+        return cuts;
+    }
+
+    private Map<String, String> resolveEndCuts() {
+        Map<String, String> cuts = new LinkedHashMap<>();
+        if (source.boundedMode() == BoundedMode.LATEST) {
+            for (Map.Entry<StreamRef, StreamCut> e : admin.tails(source.streams()).entrySet()) {
+                cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
+            }
+        } else if (source.boundedMode() == BoundedMode.STREAM_CUT) {
+            source.endStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
+        }
+        return cuts;
+    }
+
+    private ReaderGroupConfig readerGroupConfig(PravegaEnumeratorState state) {
+        Map<Stream, StreamCut> checkpointPositions = Collections.emptyMap();
+        if (state.checkpoint() != null) {
+            checkpointPositions =
+                    Checkpoint.fromBytes(ByteBuffer.wrap(state.checkpoint()))
+                            .asImpl()
+                            .getPositions();
+        }
+        ReaderGroupConfig.ReaderGroupConfigBuilder builder =
+                ReaderGroupConfig.builder()
+                        .disableAutomaticCheckpoints()
+                        .groupRefreshTimeMillis(source.readerGroupRefreshInterval().toMillis());
+        for (StreamRef ref : source.streams()) {
+            Stream stream = ref.toStream();
+            StreamCut start = checkpointPositions.get(stream);
+            if (start == null) {
+                String text = state.startCuts().get(ref.qualifiedName());
+                start = text == null ? StreamCut.UNBOUNDED : StreamCuts.parse(text);
+            }
+            String endText = state.endCuts().get(ref.qualifiedName());
+            StreamCut end = endText == null ? StreamCut.UNBOUNDED : StreamCuts.parse(endText);
+            builder.stream(stream, start, end);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        // Splits are pushed on registration; readers never ask.
+    }
+
+    @Override
+    public void addSplitsBack(List<PravegaSplit> splits, int subtaskId) {
+        // A subtask failed before the first checkpoint; it gets its split again on registration.
+        assigned.remove(subtaskId);
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        if (!assigned.add(subtaskId)) {
+            // The reader of this subtask restarted alone (regional failover) while the others
+            // went on. Its Pravega reader still holds segments at positions past the last
+            // checkpoint; only a restore of the whole group from the checkpoint is consistent.
+            throw new FlinkRuntimeException(
+                    "Reader "
+                            + subtaskId
+                            + " of Pravega reader group '"
+                            + state.readerGroupName()
+                            + "' restarted alone; restoring the whole source from the last"
+                            + " checkpoint.");
+        }
+        PravegaSplit split =
+                new PravegaSplit(state.readerGroupScope(), state.readerGroupName(), subtaskId);
+        context.assignSplit(split, subtaskId);
+    }
+
+    @Override
+    public PravegaEnumeratorState snapshotState(long checkpointId) throws Exception {
+        String checkpointName = PravegaCheckpoints.name(checkpointId);
+        CompletableFuture<Checkpoint> future =
+                readerGroup.initiateCheckpoint(checkpointName, checkpointExecutor);
+        long timeoutMs = source.checkpointTimeout().toMillis();
+        try {
+            Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+            ByteBuffer bytes = checkpoint.toBytes();
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            state = state.withCheckpoint(array);
+            return state;
+        } catch (TimeoutException e) {
+            // Do not let unfinished Pravega checkpoints pile up behind this one.
+            readerGroup.cancelOutstandingCheckpoints();
+            throw new FlinkRuntimeException(
+                    "Pravega checkpoint '"
+                            + checkpointName
+                            + "' of reader group '"
+                            + state.readerGroupName()
+                            + "' did not complete within "
+                            + timeoutMs
+                            + " ms: not every reader reached its marker (a back-pressured or"
+                            + " stuck reader?). Raise 'scan.checkpoint.timeout' if this is"
+                            + " expected.",
+                    e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (readerGroup != null) {
+            readerGroup.close();
+        }
+        if (readerGroupManager != null && state != null) {
+            String name = state.readerGroupName();
+            try {
+                // The group is recreated from the checkpoint on restore; nothing needs it now.
+                admin.call(
+                        "deleting reader group '" + name + "'",
+                        () -> {
+                            readerGroupManager.deleteReaderGroup(name);
+                            return null;
+                        });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete reader group {}: {}", name, e.toString());
+            }
+            readerGroupManager.close();
+        }
+        if (checkpointExecutor != null) {
+            checkpointExecutor.shutdownNow();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.flinkpravega.connector.source.reader;
+
+import io.pravega.client.stream.EventRead;
+import io.pravega.client.stream.EventStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The thread that reads one Pravega reader and hands events over in batches. It keeps reading
+ * past a checkpoint marker (that next read is what completes the reader's part of the Pravega
+ * checkpoint); the task thread emits nothing past the marker until Flink took the checkpoint.
+ */
+final class EventFetcher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventFetcher.class);
+
+    /** Largest batch; a batch is also handed over early whenever the task thread is idle. */
+    static final int MAX_BATCH = 512;
+
+    private final EventStreamReader<ByteBuffer> reader;
+    private final Handover<FetchedElement> handover;
+    private final long readTimeoutMs;
+    private volatile boolean running = true;
+
+    EventFetcher(
+            EventStreamReader<ByteBuffer> reader,
+            Handover<FetchedElement> handover,
+            long readTimeoutMs) {
+        this.reader = reader;
+        this.handover = handover;
+        this.readTimeoutMs = readTimeoutMs;
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        List<EventRead<ByteBuffer>> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (running) {
+                EventRead<ByteBuffer> read = reader.readNextEvent(readTimeoutMs);
+                if (read.isCheckpoint()) {
+                    batch = handOver(batch);
+                    handover.put(FetchedElement.checkpoint(read.getCheckpointName()));
+                } else if (read.getEvent() != null) {
+                    batch.add(read);
+                    if (batch.size() >= MAX_BATCH || handover.isEmpty()) {
+                        batch = handOver(batch);
+                    }
+                } else {
+                    batch = handOver(batch);
+                    if (read.isReadCompleted()) {
+                        handover.put(FetchedElement.end());
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            if (running) {
+                LOG.warn("Pravega reader {} failed", reader, t);
+                try {
+                    handover.put(FetchedElement.failure(t));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            // Going offline hands the reader's segments back to the group.
+            try {
+                reader.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the Pravega reader failed", e);
+            }
+        }
+    }
+
+    private List<EventRead<ByteBuffer>> handOver(List<EventRead<ByteBuffer>> batch)
+            throws InterruptedException {
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        handover.put(FetchedElement.events(batch));
+        return new ArrayList<>(MAX_BATCH);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.flinkpravega.connector.source.reader;
+
+import dev.flinkpravega.connector.source.PravegaCheckpoints;
+import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
+import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.source.split.PravegaSplit;
+
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.connector.source.ExternallyInducedSourceReader;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.flink.util.UserCodeClassLoader;
+
+import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.stream.EventPointer;
+import io.pravega.client.stream.EventRead;
+import io.pravega.client.stream.EventStreamReader;
+import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.impl.ByteBufferSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads one reader of the source's reader group.
+ *
+ * <p>A fetch thread reads Pravega and hands events over; this task thread deserializes and emits
+ * them. When it meets the marker of Pravega checkpoint {@code n}, it emits nothing more and tells
+ * Flink (through {@link #shouldTriggerCheckpoint()}) to take checkpoint {@code n} right there; the
+ * task does not poll again until that checkpoint's barrier is out.
+ */
+public final class PravegaSourceReader<T> implements ExternallyInducedSourceReader<T, PravegaSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(PravegaSourceReader.class);
+
+    /** Batches in flight between the threads. */
+    private static final int HANDOVER_CAPACITY = 8;
+
+    private final PravegaSource<T> source;
+    private final SourceReaderContext context;
+    private final PravegaDeserializationSchema<T> deserializer;
+    private final Handover<FetchedElement> handover = new Handover<>(HANDOVER_CAPACITY);
+    private final EmittingCollector<T> collector = new EmittingCollector<>();
+
+    private EventStreamClientFactory clientFactory;
+    private EventFetcher fetcher;
+    private Thread fetchThread;
+    private Iterator<EventRead<ByteBuffer>> pending = Collections.emptyIterator();
+    private Long checkpointToTrigger;
+    private boolean finished;
+
+    public PravegaSourceReader(PravegaSource<T> source, SourceReaderContext context) {
+        this.source = source;
+        this.context = context;
+        this.deserializer = source.deserializationSchema();
+    }
+
+    @Override
+    public void start() {
+        try {
+            deserializer.open(
+                    new DeserializationSchema.InitializationContext() {
+                        @Override
+                        public MetricGroup getMetricGroup() {
+                            return context.metricGroup().addGroup("deserializer");
+                        }
+
+                        @Override
+                        public UserCodeClassLoader getUserCodeClassLoader() {
+                            return context.getUserCodeClassLoader();
+                        }
+                    });
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("could not open the deserialization schema", e);
+        }
+    }
+
+    @Override
+    public void addSplits(List<PravegaSplit> splits) {
+        for (PravegaSplit split : splits) {
+            if (fetcher != null) {
+                throw new IllegalStateException(
+                        "reader already reads " + fetchThread.getName() + ", got " + split);
+            }
+            startFetching(split);
+        }
+    }
+
+    private void startFetching(PravegaSplit split) {
+        clientFactory =
+                EventStreamClientFactory.withScope(
+                        split.readerGroupScope(), source.pravegaConfig().clientConfig());
+        EventStreamReader<ByteBuffer> reader =
+                clientFactory.createReader(
+                        split.readerId(),
+                        split.readerGroupName(),
+                        new ByteBufferSerializer(),
+                        ReaderConfig.builder().build());
+        fetcher = new EventFetcher(reader, handover, source.eventReadTimeout().toMillis());
+        fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
+        fetchThread.setDaemon(true);
+        fetchThread.start();
+        LOG.info("Reading {}", split);
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (pending.hasNext()) {
+            emit(output);
+            return InputStatus.MORE_AVAILABLE;
+        }
+        if (finished) {
+            return InputStatus.END_OF_INPUT;
+        }
+        FetchedElement element = handover.poll();
+        if (element == null) {
+            return InputStatus.NOTHING_AVAILABLE;
+        }
+        switch (element.kind) {
+            case EVENTS:
+                pending = element.events.iterator();
+                emit(output);
+                return InputStatus.MORE_AVAILABLE;
+            case CHECKPOINT:
+                OptionalLong id = PravegaCheckpoints.checkpointId(element.checkpointName);
+                if (id.isPresent()) {
+                    // Nothing past the marker goes out before Flink's barrier for it.
+                    checkpointToTrigger = id.getAsLong();
+                    return InputStatus.NOTHING_AVAILABLE;
+                }
+                return InputStatus.MORE_AVAILABLE;
+            case END:
+                finished = true;
+                return InputStatus.END_OF_INPUT;
+            case FAILURE:
+                throw new IOException(
+                        "Reading Pravega reader group '"
+                                + source.readerGroupName()
+                                + "' failed: "
+                                + element.failure.getMessage(),
+                        element.failure);
+            default:
+                throw new IllegalStateException("unknown element " + element.kind);
+        }
+    }
+
+    private void emit(ReaderOutput<T> output) throws IOException {
+        collector.output = output;
+        while (pending.hasNext()) {
+            EventRead<ByteBuffer> event = pending.next();
+            try {
+                deserializer.deserialize(event, collector);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(
+                        "Failed to deserialize an event of stream '"
+                                + describePosition(event.getEventPointer())
+                                + ". Fix the event or let the format skip it (for example"
+                                + " 'json.ignore-parse-errors' = 'true').",
+                        e);
+            }
+        }
+    }
+
+    /** {@code scope/stream' at event <segment>:<offset>-<length>}: where a bad event is. */
+    static String describePosition(EventPointer pointer) {
+        if (pointer == null) {
+            return "?'";
+        }
+        return pointer.getStream().getScopedName()
+                + "' at event "
+                + pointer
+                + " (segment:offset-length)";
+    }
+
+    @Override
+    public Optional<Long> shouldTriggerCheckpoint() {
+        Long id = checkpointToTrigger;
+        checkpointToTrigger = null;
+        return Optional.ofNullable(id);
+    }
+
+    @Override
+    public List<PravegaSplit> snapshotState(long checkpointId) {
+        // Positions live in the reader group's checkpoint (the enumerator's state); the split
+        // is handed out again by the enumerator on restore.
+        return Collections.emptyList();
+    }
+
+    @Override
+    public CompletableFuture<Void> isAvailable() {
+        if (pending.hasNext() || finished) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return handover.available();
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {}
+
+    @Override
+    public void close() throws Exception {
+        if (fetcher != null) {
+            fetcher.stop();
+            handover.close();
+            fetchThread.join(source.eventReadTimeout().toMillis() + 10_000);
+        }
+        if (clientFactory != null) {
+            clientFactory.close();
+        }
+    }
+
+    /** Forwards deserialized records to the reader output. */
+    private static final class EmittingCollector<T> implements Collector<T> {
+        ReaderOutput<T> output;
+
+        @Override
+        public void collect(T record) {
+            output.collect(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

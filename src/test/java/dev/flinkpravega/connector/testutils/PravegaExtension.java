@@ -1,0 +1,157 @@
+package dev.flinkpravega.connector.testutils;
+
+import io.pravega.client.ClientConfig;
+import io.pravega.client.admin.StreamManager;
+import io.pravega.client.stream.ScalingPolicy;
+import io.pravega.client.stream.StreamConfiguration;
+import io.pravega.local.InProcPravegaCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts one in-process Pravega (ZooKeeper, controller, segment store, in-memory storage) for a
+ * test class and gives every test a fresh scope.
+ *
+ * <p>Use it as {@code @RegisterExtension static final PravegaExtension PRAVEGA = new
+ * PravegaExtension();}. Ports are chosen free; the cluster is stopped after the class.
+ */
+public final class PravegaExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+
+    private static final AtomicInteger SCOPE_COUNTER = new AtomicInteger();
+
+    private InProcPravegaCluster cluster;
+    private URI controllerUri;
+    private StreamManager streamManager;
+    private String scope;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        scope = newScope();
+    }
+
+    /** Starts the cluster and waits until its controller answers; used by the launchers too. */
+    public void start() throws Exception {
+        int zkPort = freePort();
+        int controllerPort = freePort();
+        int segmentStorePort = freePort();
+        int restPort = freePort();
+        cluster =
+                InProcPravegaCluster.builder()
+                        .isInProcZK(true)
+                        .secureZK(false)
+                        .zkUrl("localhost:" + zkPort)
+                        .zkPort(zkPort)
+                        .isInMemStorage(true)
+                        .isInProcController(true)
+                        .controllerCount(1)
+                        .isInProcSegmentStore(true)
+                        .segmentStoreCount(1)
+                        .containerCount(4)
+                        .restServerPort(restPort)
+                        .enableRestServer(false)
+                        .enableAuth(false)
+                        .enableTls(false)
+                        .tlsProtocolVersion(new String[] {"TLSv1.2", "TLSv1.3"})
+                        .enableTlsReload(false)
+                        .enableMetrics(false)
+                        .enableInfluxDB(false)
+                        .enablePrometheus(false)
+                        .metricsReportInterval(0)
+                        .enableAdminGateway(false)
+                        .adminGatewayPort(freePort())
+                        .replyWithStackTraceOnError(false)
+                        .build();
+        cluster.setControllerPorts(new int[] {controllerPort});
+        cluster.setSegmentStorePorts(new int[] {segmentStorePort});
+        cluster.start();
+        controllerUri = URI.create("tcp://localhost:" + controllerPort);
+        streamManager = StreamManager.create(clientConfig());
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                // A scope create round-trips through controller, ZooKeeper and segment store.
+                streamManager.createScope("readiness");
+                streamManager.createStream(
+                        "readiness",
+                        "probe",
+                        StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(1)).build());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("in-process Pravega did not become ready", last);
+    }
+
+    public void stop() throws Exception {
+        if (streamManager != null) {
+            streamManager.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    public URI controllerUri() {
+        return controllerUri;
+    }
+
+    public ClientConfig clientConfig() {
+        return ClientConfig.builder().controllerURI(controllerUri).build();
+    }
+
+    public StreamManager streamManager() {
+        return streamManager;
+    }
+
+    /** The fresh scope of the current test (created already). */
+    public String scope() {
+        return scope;
+    }
+
+    /** Creates and returns another new scope. */
+    public String newScope() {
+        String name = "test-" + SCOPE_COUNTER.incrementAndGet();
+        streamManager.createScope(name);
+        return name;
+    }
+
+    /** Creates a stream with a fixed number of segments in the given scope. */
+    public void createStream(String scope, String stream, int segments) {
+        streamManager.createStream(
+                scope,
+                stream,
+                StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(segments)).build());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
