@@ -6,7 +6,6 @@ import io.pravega.client.admin.StreamManager;
 import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.stream.StreamCut;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Controller calls with a bound on their time. The Pravega client retries an unreachable
- * controller for minutes; every administrative call of the connector goes through here so that
- * it fails within {@link PravegaConfig#controllerTimeout()} with a message naming the URI.
+ * Controller calls with a bound on their time. The Pravega client retries an unreachable controller
+ * for minutes; every administrative call of the connector goes through here so that it fails within
+ * {@link PravegaConfig#controllerTimeout()} with a message naming the URI.
  */
 public final class PravegaAdmin implements AutoCloseable {
 
@@ -73,10 +72,7 @@ public final class PravegaAdmin implements AutoCloseable {
     /** The stream manager, created lazily (its creation already talks to the controller). */
     public StreamManager streamManager() {
         if (streamManager == null) {
-            streamManager =
-                    call(
-                            "connecting",
-                            () -> StreamManager.create(config.clientConfig()));
+            streamManager = call("connecting", () -> StreamManager.create(config.clientConfig()));
         }
         return streamManager;
     }
@@ -108,7 +104,11 @@ public final class PravegaAdmin implements AutoCloseable {
             String missing =
                     scopeExists
                             ? "Stream '" + stream + "' does not exist"
-                            : "Scope '" + stream.scope() + "' of stream '" + stream + "' does not exist";
+                            : "Scope '"
+                                    + stream.scope()
+                                    + "' of stream '"
+                                    + stream
+                                    + "' does not exist";
             throw new MissingStreamException(
                     missing
                             + " at "

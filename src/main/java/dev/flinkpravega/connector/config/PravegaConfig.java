@@ -1,7 +1,6 @@
 package dev.flinkpravega.connector.config;
 
 import io.pravega.client.ClientConfig;
-
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

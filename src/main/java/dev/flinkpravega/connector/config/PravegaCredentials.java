@@ -2,7 +2,6 @@ package dev.flinkpravega.connector.config;
 
 import io.pravega.shared.security.auth.Credentials;
 import io.pravega.shared.security.auth.DefaultCredentials;
-
 import java.io.Serializable;
 import java.util.Objects;
 

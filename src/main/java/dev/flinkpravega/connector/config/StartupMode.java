@@ -1,9 +1,9 @@
 package dev.flinkpravega.connector.config;
 
+import static org.apache.flink.configuration.description.TextElement.text;
+
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
-
-import static org.apache.flink.configuration.description.TextElement.text;
 
 /** Where a source starts reading when it has no state to restore. */
 public enum StartupMode implements DescribedEnum {

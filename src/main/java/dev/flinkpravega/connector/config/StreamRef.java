@@ -2,7 +2,6 @@ package dev.flinkpravega.connector.config;
 
 import io.pravega.client.stream.Stream;
 import io.pravega.shared.NameUtils;
-
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -3,15 +3,12 @@ package dev.flinkpravega.connector.sink;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.sink.writer.PravegaWriter;
-
+import java.io.IOException;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-
-import javax.annotation.Nullable;
-
-import java.io.IOException;
 
 /**
  * A Sink V2 that writes to one Pravega stream with the chosen {@link DeliveryGuarantee}. Build it

@@ -2,11 +2,9 @@ package dev.flinkpravega.connector.sink;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamRef;
-
+import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-
-import java.util.Objects;
 
 /** Builder of {@link PravegaSink}. */
 public final class PravegaSinkBuilder<T> {

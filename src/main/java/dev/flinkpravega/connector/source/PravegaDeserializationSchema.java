@@ -1,15 +1,13 @@
 package dev.flinkpravega.connector.source;
 
+import io.pravega.client.stream.EventRead;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
-
-import io.pravega.client.stream.EventRead;
-
-import java.io.IOException;
-import java.io.Serializable;
-import java.nio.ByteBuffer;
 
 /**
  * Turns one Pravega event into zero or more records. It sees the whole {@link EventRead}, so that
@@ -60,8 +58,7 @@ public interface PravegaDeserializationSchema<T> extends Serializable, ResultTyp
         }
 
         @Override
-        public void deserialize(EventRead<ByteBuffer> event, Collector<T> out)
-                throws IOException {
+        public void deserialize(EventRead<ByteBuffer> event, Collector<T> out) throws IOException {
             schema.deserialize(bytesOf(event.getEvent()), out);
         }
 

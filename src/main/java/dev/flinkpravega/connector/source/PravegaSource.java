@@ -10,7 +10,11 @@ import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
 import dev.flinkpravega.connector.source.reader.PravegaSourceReader;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import dev.flinkpravega.connector.source.split.PravegaSplitSerializer;
-
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -21,16 +25,10 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
- * A FLIP-27 source over one or more Pravega streams. The enumerator owns one Pravega reader
- * group; each subtask is one reader of it. Flink checkpoints are aligned with Pravega
- * reader-group checkpoints (see {@link PravegaSourceReader}). Build it with {@link #builder()}.
+ * A FLIP-27 source over one or more Pravega streams. The enumerator owns one Pravega reader group;
+ * each subtask is one reader of it. Flink checkpoints are aligned with Pravega reader-group
+ * checkpoints (see {@link PravegaSourceReader}). Build it with {@link #builder()}.
  */
 public final class PravegaSource<T>
         implements Source<T, PravegaSplit, PravegaEnumeratorState>, ResultTypeQueryable<T> {

@@ -5,11 +5,7 @@ import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamCuts;
 import dev.flinkpravega.connector.config.StreamRef;
-
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-
 import io.pravega.client.stream.StreamCut;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 
 /** Builder of {@link PravegaSource}. */
 public final class PravegaSourceBuilder<T> {
@@ -185,7 +182,10 @@ public final class PravegaSourceBuilder<T> {
         for (StreamRef stream : cuts.keySet()) {
             if (!streams.contains(stream)) {
                 throw new IllegalStateException(
-                        "a " + which + " stream cut is given for '" + stream
+                        "a "
+                                + which
+                                + " stream cut is given for '"
+                                + stream
                                 + "', which is not read");
             }
         }

@@ -5,16 +5,15 @@ import io.pravega.client.admin.StreamManager;
 import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.local.InProcPravegaCluster;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts one in-process Pravega (ZooKeeper, controller, segment store, in-memory storage) for a
@@ -23,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Use it as {@code @RegisterExtension static final PravegaExtension PRAVEGA = new
  * PravegaExtension();}. Ports are chosen free; the cluster is stopped after the class.
  */
-public final class PravegaExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class PravegaExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final AtomicInteger SCOPE_COUNTER = new AtomicInteger();
 
@@ -97,7 +97,9 @@ public final class PravegaExtension implements BeforeAllCallback, AfterAllCallba
                 streamManager.createStream(
                         "readiness",
                         "probe",
-                        StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(1)).build());
+                        StreamConfiguration.builder()
+                                .scalingPolicy(ScalingPolicy.fixed(1))
+                                .build());
                 return;
             } catch (RuntimeException e) {
                 last = e;

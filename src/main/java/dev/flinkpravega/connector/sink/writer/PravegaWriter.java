@@ -3,20 +3,17 @@ package dev.flinkpravega.connector.sink.writer;
 import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
-
-import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-
 import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventStreamWriter;
 import io.pravega.client.stream.EventWriterConfig;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Writes events with the Pravega client's asynchronous writer. With {@code at-least-once} every

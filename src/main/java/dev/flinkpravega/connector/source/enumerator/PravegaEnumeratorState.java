@@ -14,8 +14,10 @@ public final class PravegaEnumeratorState {
 
     private final String readerGroupScope;
     private final String readerGroupName;
+
     /** Stream ({@code scope/stream}) to base64 start cut. */
     private final Map<String, String> startCuts;
+
     /** Stream to base64 end cut; empty when unbounded. */
     private final Map<String, String> endCuts;
 

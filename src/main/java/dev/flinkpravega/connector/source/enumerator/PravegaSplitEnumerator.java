@@ -7,11 +7,6 @@ import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaSource;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
-
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.util.FlinkRuntimeException;
-
 import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.stream.Checkpoint;
 import io.pravega.client.stream.ConfigMismatchException;
@@ -19,11 +14,6 @@ import io.pravega.client.stream.ReaderGroup;
 import io.pravega.client.stream.ReaderGroupConfig;
 import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.StreamCut;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.annotation.Nullable;
-
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
@@ -36,16 +26,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.annotation.Nullable;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Owns the source's Pravega reader group: creates (or resets) it at start, gives every subtask
- * one split (a reader of the group), and turns each Flink checkpoint into a Pravega reader-group
+ * Owns the source's Pravega reader group: creates (or resets) it at start, gives every subtask one
+ * split (a reader of the group), and turns each Flink checkpoint into a Pravega reader-group
  * checkpoint whose bytes become the enumerator state.
  *
  * <p>Checkpoint alignment: {@link #snapshotState(long)} starts Pravega checkpoint {@code n} and
  * waits until every reader has passed its marker. Each reader induces Flink checkpoint {@code n}
- * exactly at that marker, so the positions in the Pravega checkpoint are the positions of the
- * Flink checkpoint.
+ * exactly at that marker, so the positions in the Pravega checkpoint are the positions of the Flink
+ * checkpoint.
  */
 public final class PravegaSplitEnumerator
         implements SplitEnumerator<PravegaSplit, PravegaEnumeratorState> {

@@ -2,16 +2,15 @@ package dev.flinkpravega.connector.source.reader;
 
 import io.pravega.client.stream.EventRead;
 import io.pravega.client.stream.EventStreamReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The thread that reads one Pravega reader and hands events over in batches. It keeps reading
- * past a checkpoint marker (that next read is what completes the reader's part of the Pravega
+ * The thread that reads one Pravega reader and hands events over in batches. It keeps reading past
+ * a checkpoint marker (that next read is what completes the reader's part of the Pravega
  * checkpoint); the task thread emits nothing past the marker until Flink took the checkpoint.
  */
 final class EventFetcher implements Runnable {

@@ -1,11 +1,13 @@
 package dev.flinkpravega.connector.source.reader;
 
 import io.pravega.client.stream.EventRead;
-
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** What the fetch thread hands to the task thread: events, a checkpoint marker, the end, or an error. */
+/**
+ * What the fetch thread hands to the task thread: events, a checkpoint marker, the end, or an
+ * error.
+ */
 final class FetchedElement {
     enum Kind {
         EVENTS,
@@ -20,7 +22,10 @@ final class FetchedElement {
     final Throwable failure;
 
     private FetchedElement(
-            Kind kind, List<EventRead<ByteBuffer>> events, String checkpointName, Throwable failure) {
+            Kind kind,
+            List<EventRead<ByteBuffer>> events,
+            String checkpointName,
+            Throwable failure) {
         this.kind = kind;
         this.events = events;
         this.checkpointName = checkpointName;

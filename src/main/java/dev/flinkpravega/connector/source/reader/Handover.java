@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * queue is full, which is how back-pressure reaches Pravega.
  */
 final class Handover<E> {
-    private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> AVAILABLE =
+            CompletableFuture.completedFuture(null);
 
     private final ArrayDeque<E> queue = new ArrayDeque<>();
     private final int capacity;

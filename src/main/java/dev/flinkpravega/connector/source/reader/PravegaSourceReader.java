@@ -4,7 +4,20 @@ import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
 import dev.flinkpravega.connector.source.PravegaSource;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
-
+import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.stream.EventPointer;
+import io.pravega.client.stream.EventRead;
+import io.pravega.client.stream.EventStreamReader;
+import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.impl.ByteBufferSerializer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.ExternallyInducedSourceReader;
 import org.apache.flink.api.connector.source.ReaderOutput;
@@ -14,24 +27,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.UserCodeClassLoader;
-
-import io.pravega.client.EventStreamClientFactory;
-import io.pravega.client.stream.EventPointer;
-import io.pravega.client.stream.EventRead;
-import io.pravega.client.stream.EventStreamReader;
-import io.pravega.client.stream.ReaderConfig;
-import io.pravega.client.stream.impl.ByteBufferSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads one reader of the source's reader group.
@@ -41,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * Flink (through {@link #shouldTriggerCheckpoint()}) to take checkpoint {@code n} right there; the
  * task does not poll again until that checkpoint's barrier is out.
  */
-public final class PravegaSourceReader<T> implements ExternallyInducedSourceReader<T, PravegaSplit> {
+public final class PravegaSourceReader<T>
+        implements ExternallyInducedSourceReader<T, PravegaSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaSourceReader.class);
 
     /** Batches in flight between the threads. */

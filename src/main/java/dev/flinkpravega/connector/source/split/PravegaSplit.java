@@ -1,8 +1,7 @@
 package dev.flinkpravega.connector.source.split;
 
-import org.apache.flink.api.connector.source.SourceSplit;
-
 import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One reader of the source's Pravega reader group. There is one split per subtask; Pravega, not

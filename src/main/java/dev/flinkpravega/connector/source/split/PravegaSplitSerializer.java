@@ -1,10 +1,9 @@
 package dev.flinkpravega.connector.source.split;
 
+import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-
-import java.io.IOException;
 
 /** Serializer of {@link PravegaSplit}. */
 public final class PravegaSplitSerializer implements SimpleVersionedSerializer<PravegaSplit> {

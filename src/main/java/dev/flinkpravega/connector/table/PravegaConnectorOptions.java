@@ -1,0 +1,225 @@
+package dev.flinkpravega.connector.table;
+
+import dev.flinkpravega.connector.config.BoundedMode;
+import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StartupMode;
+import dev.flinkpravega.connector.source.PravegaSourceBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.table.factories.FactoryUtil;
+
+/**
+ * Every option of the {@code 'connector' = 'pravega'} table connector. The README's options table
+ * is generated from this class.
+ */
+public final class PravegaConnectorOptions {
+    private PravegaConnectorOptions() {}
+
+    // ---------------------------------------------------------------- connection
+
+    public static final ConfigOption<String> CONTROLLER_URI =
+            ConfigOptions.key("controller-uri")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "URI of the Pravega controller: 'tcp://host:port', or"
+                                    + " 'tls://host:port' for TLS.");
+
+    public static final ConfigOption<String> SCOPE =
+            ConfigOptions.key("scope")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Scope of stream names given without one; also the scope of the"
+                                    + " source's reader group.");
+
+    public static final ConfigOption<Duration> CONTROLLER_TIMEOUT =
+            ConfigOptions.key("controller.timeout")
+                    .durationType()
+                    .defaultValue(PravegaConfig.DEFAULT_CONTROLLER_TIMEOUT)
+                    .withDescription(
+                            "How long a call to the controller may take (checking or creating"
+                                    + " streams, reader groups, writers) before the job fails"
+                                    + " with an error that names the controller URI.");
+
+    // ---------------------------------------------------------------- source
+
+    public static final ConfigOption<List<String>> SCAN_STREAMS =
+            ConfigOptions.key("scan.streams")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Streams to read, ';'-separated; each 'stream' (in 'scope') or"
+                                    + " 'scope/stream'. Required to read from the table.");
+
+    public static final ConfigOption<StartupMode> SCAN_STARTUP_MODE =
+            ConfigOptions.key("scan.startup.mode")
+                    .enumType(StartupMode.class)
+                    .defaultValue(StartupMode.EARLIEST)
+                    .withDescription("Where to start reading when there is no state to restore.");
+
+    public static final ConfigOption<List<String>> SCAN_STARTUP_STREAM_CUTS =
+            ConfigOptions.key("scan.startup.stream-cuts")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Base64 stream cuts to start from, ';'-separated, one per stream of"
+                                    + " 'scan.streams' in the same order. Only with"
+                                    + " 'scan.startup.mode' = 'stream-cut'.");
+
+    public static final ConfigOption<BoundedMode> SCAN_BOUNDED_MODE =
+            ConfigOptions.key("scan.bounded.mode")
+                    .enumType(BoundedMode.class)
+                    .defaultValue(BoundedMode.UNBOUNDED)
+                    .withDescription(
+                            "Where to stop reading. Anything but 'unbounded' makes the source"
+                                    + " bounded, so it also runs in batch mode.");
+
+    public static final ConfigOption<List<String>> SCAN_BOUNDED_STREAM_CUTS =
+            ConfigOptions.key("scan.bounded.stream-cuts")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Base64 stream cuts to stop at, ';'-separated, one per stream of"
+                                    + " 'scan.streams' in the same order. Only with"
+                                    + " 'scan.bounded.mode' = 'stream-cut'.");
+
+    public static final ConfigOption<String> SCAN_READER_GROUP_NAME =
+            ConfigOptions.key("scan.reader-group.name")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Name of the Pravega reader group the source creates in 'scope'."
+                                    + " By default a new random name for every source, so two"
+                                    + " sources never share one. The group is deleted when the"
+                                    + " job ends.");
+
+    public static final ConfigOption<Duration> SCAN_READER_GROUP_REFRESH_INTERVAL =
+            ConfigOptions.key("scan.reader-group.refresh-interval")
+                    .durationType()
+                    .defaultValue(PravegaSourceBuilder.DEFAULT_READER_GROUP_REFRESH)
+                    .withDescription(
+                            "How often readers refresh the reader group's state (segments to"
+                                    + " acquire after scaling or when readers join).");
+
+    public static final ConfigOption<Duration> SCAN_EVENT_READ_TIMEOUT =
+            ConfigOptions.key("scan.event-read.timeout")
+                    .durationType()
+                    .defaultValue(PravegaSourceBuilder.DEFAULT_EVENT_READ_TIMEOUT)
+                    .withDescription(
+                            "How long one read waits for an event when the stream is idle."
+                                    + " Events are read as soon as they arrive either way.");
+
+    public static final ConfigOption<Duration> SCAN_CHECKPOINT_TIMEOUT =
+            ConfigOptions.key("scan.checkpoint.timeout")
+                    .durationType()
+                    .defaultValue(PravegaSourceBuilder.DEFAULT_CHECKPOINT_TIMEOUT)
+                    .withDescription(
+                            "How long the Pravega reader-group checkpoint behind a Flink"
+                                    + " checkpoint may take before that Flink checkpoint fails.");
+
+    public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
+
+    // ---------------------------------------------------------------- sink
+
+    public static final ConfigOption<String> SINK_STREAM =
+            ConfigOptions.key("sink.stream")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Stream to write: 'stream' (in 'scope') or 'scope/stream'. Required to"
+                                    + " write to the table.");
+
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
+            ConfigOptions.key("sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .withDescription(
+                            "'at-least-once' waits at every checkpoint until all events are"
+                                    + " durable; 'none' only at the end of input;"
+                                    + " 'exactly-once' is not available yet.");
+
+    public static final ConfigOption<List<String>> SINK_ROUTING_KEY_FIELDS =
+            ConfigOptions.key("sink.routing-key.fields")
+                    .stringType()
+                    .asList()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Columns whose values form the routing key, ';'-separated. Rows with"
+                                    + " equal keys stay in order. Values are joined with ',';"
+                                    + " NULL counts as the empty string. Without it (and without"
+                                    + " a 'routing-key' metadata column) events spread at"
+                                    + " random.");
+
+    public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
+
+    // ---------------------------------------------------------------- streams
+
+    public static final ConfigOption<Boolean> STREAM_CREATE_IF_MISSING =
+            ConfigOptions.key("stream.create-if-missing")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Create missing scopes and streams before reading or writing."
+                                    + " Otherwise a missing one fails the job with its name.");
+
+    public static final ConfigOption<Integer> STREAM_SCALING_MIN_SEGMENTS =
+            ConfigOptions.key("stream.scaling.min-segments")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Number of segments of the streams this connector creates.");
+
+    // ---------------------------------------------------------------- security
+
+    public static final ConfigOption<String> SECURITY_USERNAME =
+            ConfigOptions.key("security.username")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "User name for basic authentication; needs 'security.password'.");
+
+    public static final ConfigOption<String> SECURITY_PASSWORD =
+            ConfigOptions.key("security.password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Password for basic authentication; needs 'security.username'."
+                                    + " Never logged or shown.");
+
+    public static final ConfigOption<String> SECURITY_AUTH_TYPE =
+            ConfigOptions.key("security.auth-type")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Custom authentication type of the controller's auth plugin; needs"
+                                    + " 'security.auth-token'.");
+
+    public static final ConfigOption<String> SECURITY_AUTH_TOKEN =
+            ConfigOptions.key("security.auth-token")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Token of the custom authentication type; needs"
+                                    + " 'security.auth-type'. Never logged or shown.");
+
+    public static final ConfigOption<String> SECURITY_TRUST_STORE =
+            ConfigOptions.key("security.trust-store")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Path of the trust store (CA certificate) for 'tls://' controller"
+                                    + " URIs; the JVM's default trust store when not set.");
+
+    public static final ConfigOption<Boolean> SECURITY_VALIDATE_HOSTNAME =
+            ConfigOptions.key("security.validate-hostname")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether TLS checks that the server's certificate names its host.");
+}

@@ -1,0 +1,130 @@
+package dev.flinkpravega.connector.table;
+
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.*;
+
+import dev.flinkpravega.connector.config.PravegaConfig;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * {@code 'connector' = 'pravega'}: validates the DDL options (see {@link PravegaOptionsValidator})
+ * and creates the table's source or sink with the format found by factory discovery.
+ */
+public final class PravegaDynamicTableFactory
+        implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+
+    public static final String IDENTIFIER = "pravega";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return new HashSet<>(Arrays.asList(CONTROLLER_URI, SCOPE, FactoryUtil.FORMAT));
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return new HashSet<>(
+                Arrays.asList(
+                        CONTROLLER_TIMEOUT,
+                        SCAN_STREAMS,
+                        SCAN_STARTUP_MODE,
+                        SCAN_STARTUP_STREAM_CUTS,
+                        SCAN_BOUNDED_MODE,
+                        SCAN_BOUNDED_STREAM_CUTS,
+                        SCAN_READER_GROUP_NAME,
+                        SCAN_READER_GROUP_REFRESH_INTERVAL,
+                        SCAN_EVENT_READ_TIMEOUT,
+                        SCAN_CHECKPOINT_TIMEOUT,
+                        SCAN_PARALLELISM,
+                        SINK_STREAM,
+                        SINK_DELIVERY_GUARANTEE,
+                        SINK_ROUTING_KEY_FIELDS,
+                        SINK_PARALLELISM,
+                        STREAM_CREATE_IF_MISSING,
+                        STREAM_SCALING_MIN_SEGMENTS,
+                        SECURITY_USERNAME,
+                        SECURITY_PASSWORD,
+                        SECURITY_AUTH_TYPE,
+                        SECURITY_AUTH_TOKEN,
+                        SECURITY_TRUST_STORE,
+                        SECURITY_VALIDATE_HOSTNAME));
+    }
+
+    @Override
+    public Set<ConfigOption<?>> forwardOptions() {
+        // Options that do not change the plan's shape; a compiled plan may pick up new values.
+        return new HashSet<>(
+                Arrays.asList(
+                        CONTROLLER_URI,
+                        CONTROLLER_TIMEOUT,
+                        SECURITY_USERNAME,
+                        SECURITY_PASSWORD,
+                        SECURITY_AUTH_TYPE,
+                        SECURITY_AUTH_TOKEN,
+                        SECURITY_TRUST_STORE,
+                        SECURITY_VALIDATE_HOSTNAME,
+                        SCAN_EVENT_READ_TIMEOUT,
+                        SCAN_CHECKPOINT_TIMEOUT,
+                        SCAN_READER_GROUP_REFRESH_INTERVAL));
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        DecodingFormat<DeserializationSchema<RowData>> format =
+                helper.discoverDecodingFormat(
+                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        PravegaConfig config = PravegaOptionsValidator.pravegaConfig(options);
+        ScanSettings settings = PravegaOptionsValidator.scanSettings(options, config);
+        DataType physical = context.getPhysicalRowDataType();
+        return new PravegaDynamicSource(
+                config,
+                settings,
+                format,
+                physical,
+                options.getOptional(SCAN_PARALLELISM).orElse(null));
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        EncodingFormat<SerializationSchema<RowData>> format =
+                helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        PravegaConfig config = PravegaOptionsValidator.pravegaConfig(options);
+        DataType physical = context.getPhysicalRowDataType();
+        SinkSettings settings =
+                PravegaOptionsValidator.sinkSettings(
+                        options, config, ((RowType) physical.getLogicalType()).getFieldNames());
+        return new PravegaDynamicSink(
+                config,
+                settings,
+                format,
+                physical,
+                options.getOptional(SINK_PARALLELISM).orElse(null));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.flinkpravega.connector.table;
+
+import dev.flinkpravega.connector.config.StreamRef;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/** The validated sink options of a table. */
+public final class SinkSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final StreamRef stream;
+    final DeliveryGuarantee deliveryGuarantee;
+    final List<String> routingKeyFields;
+    final boolean createIfMissing;
+    final int minSegments;
+
+    SinkSettings(
+            StreamRef stream,
+            DeliveryGuarantee deliveryGuarantee,
+            List<String> routingKeyFields,
+            boolean createIfMissing,
+            int minSegments) {
+        this.stream = stream;
+        this.deliveryGuarantee = deliveryGuarantee;
+        this.routingKeyFields = routingKeyFields;
+        this.createIfMissing = createIfMissing;
+        this.minSegments = minSegments;
+    }
+
+    public StreamRef stream() {
+        return stream;
+    }
+
+    public DeliveryGuarantee deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    public List<String> routingKeyFields() {
+        return routingKeyFields;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SinkSettings)) {
+            return false;
+        }
+        SinkSettings that = (SinkSettings) o;
+        return createIfMissing == that.createIfMissing
+                && minSegments == that.minSegments
+                && stream.equals(that.stream)
+                && deliveryGuarantee == that.deliveryGuarantee
+                && routingKeyFields.equals(that.routingKeyFields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stream, deliveryGuarantee, routingKeyFields);
+    }
+}
