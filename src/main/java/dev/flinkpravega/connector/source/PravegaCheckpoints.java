@@ -15,6 +15,11 @@ public final class PravegaCheckpoints {
         return PREFIX + checkpointId;
     }
 
+    /** Name of the {@code n}-th internal checkpoint, which no Flink checkpoint follows. */
+    public static String internalName(long n) {
+        return "internal-" + n;
+    }
+
     /** The Flink checkpoint id of a marker name, or empty for markers not started by us. */
     public static OptionalLong checkpointId(String name) {
         if (name == null || !name.startsWith(PREFIX)) {

@@ -15,6 +15,7 @@ import io.pravega.client.stream.ReaderGroupConfig;
 import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.StreamCut;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ public final class PravegaSplitEnumerator
         implements SplitEnumerator<PravegaSplit, PravegaEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaSplitEnumerator.class);
 
+    /** How long without any reader-group checkpoint before an internal one starts. */
+    static final Duration INTERNAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
     private final PravegaSource<?> source;
     private final SplitEnumeratorContext<PravegaSplit> context;
     @Nullable private PravegaEnumeratorState state;
@@ -58,6 +62,12 @@ public final class PravegaSplitEnumerator
     private ReaderGroupManager readerGroupManager;
     private ReaderGroup readerGroup;
     private ScheduledExecutorService checkpointExecutor;
+
+    /** When the last reader-group checkpoint (Flink's or internal) completed. */
+    private volatile long lastCheckpointNanos = System.nanoTime();
+
+    private CompletableFuture<Checkpoint> internalCheckpoint;
+    private long internalCheckpoints;
 
     public PravegaSplitEnumerator(
             PravegaSource<?> source,
@@ -111,12 +121,45 @@ public final class PravegaSplitEnumerator
                             t.setDaemon(true);
                             return t;
                         });
+        long interval = INTERNAL_CHECKPOINT_INTERVAL.toMillis();
+        context.callAsync(
+                () -> {
+                    maybeCheckpointInternally();
+                    return null;
+                },
+                (ignored, error) -> {
+                    if (error != null) {
+                        LOG.debug("internal checkpoint of the reader group failed", error);
+                    }
+                },
+                interval,
+                interval);
         LOG.info(
                 "Reader group {}/{} ready over {} ({} checkpoint)",
                 scope,
                 name,
                 source.streams(),
                 state.checkpoint() == null ? "no" : "from");
+    }
+
+    /**
+     * Pravega readers hand back finished segments (at the end cut, or sealed by scaling) and
+     * rebalance segments only at reader-group checkpoints. When Flink checkpoints are off (batch
+     * mode, or none configured) or rare, this starts internal ones, which readers pass without a
+     * Flink checkpoint, so that bounded reads end and scaled streams go on.
+     */
+    private void maybeCheckpointInternally() {
+        if (internalCheckpoint != null && !internalCheckpoint.isDone()) {
+            return;
+        }
+        long sinceLast = System.nanoTime() - lastCheckpointNanos;
+        if (sinceLast < INTERNAL_CHECKPOINT_INTERVAL.toNanos()) {
+            return;
+        }
+        internalCheckpoint =
+                readerGroup.initiateCheckpoint(
+                        PravegaCheckpoints.internalName(++internalCheckpoints), checkpointExecutor);
+        internalCheckpoint.thenRun(() -> lastCheckpointNanos = System.nanoTime());
     }
 
     private Map<String, String> resolveStartCuts() {
@@ -164,6 +207,8 @@ public final class PravegaSplitEnumerator
         ReaderGroupConfig.ReaderGroupConfigBuilder builder =
                 ReaderGroupConfig.builder()
                         .disableAutomaticCheckpoints()
+                        // Flink's and our internal ones may overlap briefly.
+                        .maxOutstandingCheckpointRequest(10)
                         .groupRefreshTimeMillis(source.readerGroupRefreshInterval().toMillis());
         for (StreamRef ref : source.streams()) {
             Stream stream = ref.toStream();
@@ -221,6 +266,7 @@ public final class PravegaSplitEnumerator
             byte[] array = new byte[bytes.remaining()];
             bytes.get(array);
             state = state.withCheckpoint(array);
+            lastCheckpointNanos = System.nanoTime();
             return state;
         } catch (TimeoutException e) {
             // Do not let unfinished Pravega checkpoints pile up behind this one.
