@@ -14,7 +14,9 @@ public final class StreamCuts {
         }
         try {
             return StreamCut.from(text);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Not only RuntimeException: Pravega's base64 decoding throws a checked IOException
+            // ("Illegal base64 character") without declaring it (Lombok @SneakyThrows).
             throw new IllegalArgumentException(
                     "'" + abbreviate(text) + "' is not a base64 Pravega StreamCut", e);
         }

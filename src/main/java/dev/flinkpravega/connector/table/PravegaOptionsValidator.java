@@ -30,6 +30,7 @@ import dev.flinkpravega.connector.config.PravegaCredentials;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamCuts;
 import dev.flinkpravega.connector.config.StreamRef;
+import io.pravega.client.stream.StreamCut;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -300,8 +301,9 @@ public final class PravegaOptionsValidator {
         }
         Map<StreamRef, String> result = new LinkedHashMap<>();
         for (int i = 0; i < cuts.size(); i++) {
+            StreamCut cut;
             try {
-                StreamCuts.parse(cuts.get(i));
+                cut = StreamCuts.parse(cuts.get(i));
             } catch (IllegalArgumentException e) {
                 throw new ValidationException(
                         "Option '"
@@ -314,6 +316,25 @@ public final class PravegaOptionsValidator {
                                 + e.getMessage()
                                 + ".",
                         e);
+            }
+            // Pravega only rejects a cut of another stream when the job starts, without a message.
+            if (cut != StreamCut.UNBOUNDED
+                    && !cut.asImpl()
+                            .getStream()
+                            .getScopedName()
+                            .equals(streams.get(i).qualifiedName())) {
+                throw new ValidationException(
+                        "Option '"
+                                + cutsOption.key()
+                                + "': cut "
+                                + (i + 1)
+                                + " (for stream '"
+                                + streams.get(i)
+                                + "') is a stream cut of stream '"
+                                + cut.asImpl().getStream().getScopedName()
+                                + "'; give the cuts in the order of '"
+                                + SCAN_STREAMS.key()
+                                + "'.");
             }
             result.put(streams.get(i), cuts.get(i).trim());
         }
