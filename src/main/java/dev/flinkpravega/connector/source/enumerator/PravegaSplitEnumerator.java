@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.config.StreamCuts;
 import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaSource;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -69,6 +71,12 @@ public final class PravegaSplitEnumerator
     private CompletableFuture<Checkpoint> internalCheckpoint;
     private long internalCheckpoints;
 
+    /** Counts completed reader-group checkpoints, to check the end only after a new one. */
+    private final AtomicLong completedCheckpoints = new AtomicLong();
+
+    private long checkedForEndAt = -1;
+    private boolean endOfData;
+
     public PravegaSplitEnumerator(
             PravegaSource<?> source,
             SplitEnumeratorContext<PravegaSplit> context,
@@ -94,6 +102,7 @@ public final class PravegaSplitEnumerator
                             null);
         }
         ReaderGroupConfig config = readerGroupConfig(state);
+        LOG.debug("Reader group config {}", config);
         String scope = state.readerGroupScope();
         String name = state.readerGroupName();
         readerGroupManager = admin.readerGroupManager(scope);
@@ -125,11 +134,20 @@ public final class PravegaSplitEnumerator
         context.callAsync(
                 () -> {
                     maybeCheckpointInternally();
-                    return null;
+                    return isEndOfData();
                 },
-                (ignored, error) -> {
+                (end, error) -> {
                     if (error != null) {
-                        LOG.debug("internal checkpoint of the reader group failed", error);
+                        LOG.debug("internal checkpoint or end check failed", error);
+                    } else if (end && !endOfData) {
+                        endOfData = true;
+                        LOG.info("All events up to the end stream cuts are read; readers finish");
+                        context.registeredReaders()
+                                .keySet()
+                                .forEach(
+                                        r ->
+                                                context.sendEventToSourceReader(
+                                                        r, new EndOfDataEvent()));
                     }
                 },
                 interval,
@@ -159,7 +177,28 @@ public final class PravegaSplitEnumerator
         internalCheckpoint =
                 readerGroup.initiateCheckpoint(
                         PravegaCheckpoints.internalName(++internalCheckpoints), checkpointExecutor);
-        internalCheckpoint.thenRun(() -> lastCheckpointNanos = System.nanoTime());
+        internalCheckpoint.thenRun(this::checkpointCompleted);
+    }
+
+    private void checkpointCompleted() {
+        lastCheckpointNanos = System.nanoTime();
+        completedCheckpoints.incrementAndGet();
+    }
+
+    /**
+     * True when the last completed reader-group checkpoint has nothing unread before the end cuts.
+     * Runs in the coordinator's worker thread; asks the controller once per new checkpoint.
+     */
+    private boolean isEndOfData() {
+        if (state.endCuts().isEmpty()) {
+            return false;
+        }
+        long completed = completedCheckpoints.get();
+        if (completed == checkedForEndAt) {
+            return false;
+        }
+        checkedForEndAt = completed;
+        return readerGroup.getMetrics().unreadBytes() == 0;
     }
 
     private Map<String, String> resolveStartCuts() {
@@ -252,6 +291,9 @@ public final class PravegaSplitEnumerator
         PravegaSplit split =
                 new PravegaSplit(state.readerGroupScope(), state.readerGroupName(), subtaskId);
         context.assignSplit(split, subtaskId);
+        if (endOfData) {
+            context.sendEventToSourceReader(subtaskId, new EndOfDataEvent());
+        }
     }
 
     @Override
@@ -266,7 +308,7 @@ public final class PravegaSplitEnumerator
             byte[] array = new byte[bytes.remaining()];
             bytes.get(array);
             state = state.withCheckpoint(array);
-            lastCheckpointNanos = System.nanoTime();
+            checkpointCompleted();
             return state;
         } catch (TimeoutException e) {
             // Do not let unfinished Pravega checkpoints pile up behind this one.

@@ -23,6 +23,7 @@ final class EventFetcher implements Runnable {
     private final Handover<FetchedElement> handover;
     private final long readTimeoutMs;
     private volatile boolean running = true;
+    private volatile boolean finishRequested;
 
     EventFetcher(
             EventStreamReader<ByteBuffer> reader,
@@ -37,11 +38,21 @@ final class EventFetcher implements Runnable {
         running = false;
     }
 
+    /** Ends reading after the current read: everything up to the end cuts has been read. */
+    void finish() {
+        finishRequested = true;
+    }
+
     @Override
     public void run() {
         List<EventRead<ByteBuffer>> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (running) {
+                if (finishRequested) {
+                    handOver(batch);
+                    handover.put(FetchedElement.end());
+                    return;
+                }
                 EventRead<ByteBuffer> read = reader.readNextEvent(readTimeoutMs);
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);

@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.source.reader;
 
+import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
 import dev.flinkpravega.connector.source.PravegaSource;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.ExternallyInducedSourceReader;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.MetricGroup;
@@ -205,6 +207,16 @@ public final class PravegaSourceReader<T>
 
     @Override
     public void notifyNoMoreSplits() {}
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof EndOfDataEvent) {
+            if (fetcher == null) {
+                throw new IllegalStateException("end of data before a split was assigned");
+            }
+            fetcher.finish();
+        }
+    }
 
     @Override
     public void close() throws Exception {
