@@ -54,7 +54,7 @@ public final class SqlTestSupport {
     /** Runs an INSERT (or any statement) and waits for its job to end. */
     public static void executeAndWait(TableEnvironment env, String statement) throws Exception {
         TableResult result = env.executeSql(statement);
-        result.await(3, TimeUnit.MINUTES);
+        result.await(90, TimeUnit.SECONDS);
     }
 
     /** All rows of a bounded query. */

@@ -68,6 +68,8 @@ public final class PravegaSplitEnumerator
     /** When the last reader-group checkpoint (Flink's or internal) completed. */
     private volatile long lastCheckpointNanos = System.nanoTime();
 
+    private final Object checkpointLock = new Object();
+    private volatile boolean flinkCheckpointPending;
     private CompletableFuture<Checkpoint> internalCheckpoint;
     private long internalCheckpoints;
 
@@ -106,22 +108,27 @@ public final class PravegaSplitEnumerator
         String scope = state.readerGroupScope();
         String name = state.readerGroupName();
         readerGroupManager = admin.readerGroupManager(scope);
-        admin.call(
-                "creating reader group '" + scope + "/" + name + "'",
-                () -> {
-                    boolean created;
-                    try {
-                        created = readerGroupManager.createReaderGroup(name, config);
-                    } catch (ConfigMismatchException e) {
-                        created = false;
-                    }
-                    readerGroup = readerGroupManager.getReaderGroup(name);
-                    if (!created) {
-                        // Left from an earlier attempt: start over from our own state.
-                        readerGroup.resetReaderGroup(config);
-                    }
-                    return null;
-                });
+        ReaderGroupOwnership.takeOver(
+                scope + "/" + name,
+                this,
+                () ->
+                        admin.call(
+                                "creating reader group '" + scope + "/" + name + "'",
+                                () -> {
+                                    boolean created;
+                                    try {
+                                        created =
+                                                readerGroupManager.createReaderGroup(name, config);
+                                    } catch (ConfigMismatchException e) {
+                                        created = false;
+                                    }
+                                    readerGroup = readerGroupManager.getReaderGroup(name);
+                                    if (!created) {
+                                        // Left from an earlier attempt: start over from our state.
+                                        readerGroup.resetReaderGroup(config);
+                                    }
+                                    return null;
+                                }));
         checkpointExecutor =
                 Executors.newScheduledThreadPool(
                         1,
@@ -270,23 +277,13 @@ public final class PravegaSplitEnumerator
 
     @Override
     public void addSplitsBack(List<PravegaSplit> splits, int subtaskId) {
-        // A subtask failed before the first checkpoint; it gets its split again on registration.
-        assigned.remove(subtaskId);
+        throw partialRestart(subtaskId);
     }
 
     @Override
     public void addReader(int subtaskId) {
         if (!assigned.add(subtaskId)) {
-            // The reader of this subtask restarted alone (regional failover) while the others
-            // went on. Its Pravega reader still holds segments at positions past the last
-            // checkpoint; only a restore of the whole group from the checkpoint is consistent.
-            throw new FlinkRuntimeException(
-                    "Reader "
-                            + subtaskId
-                            + " of Pravega reader group '"
-                            + state.readerGroupName()
-                            + "' restarted alone; restoring the whole source from the last"
-                            + " checkpoint.");
+            throw partialRestart(subtaskId);
         }
         PravegaSplit split =
                 new PravegaSplit(state.readerGroupScope(), state.readerGroupName(), subtaskId);
@@ -296,11 +293,34 @@ public final class PravegaSplitEnumerator
         }
     }
 
+    /**
+     * A reader restarted alone (regional failover) while the others went on. Its old Pravega reader
+     * handed its segments back at positions past what Flink has checkpointed, so only a restore of
+     * the whole reader group from the checkpoint is consistent. Failing here makes Flink restart
+     * the whole job and reset this enumerator to its last checkpoint.
+     */
+    private FlinkRuntimeException partialRestart(int subtaskId) {
+        LOG.info(
+                "Reader {} of reader group {} restarted alone; failing over the whole source",
+                subtaskId,
+                state.readerGroupName());
+        return new FlinkRuntimeException(
+                "Reader "
+                        + subtaskId
+                        + " of Pravega reader group '"
+                        + state.readerGroupName()
+                        + "' restarted alone; restoring the whole source from the last"
+                        + " checkpoint.");
+    }
+
     @Override
     public PravegaEnumeratorState snapshotState(long checkpointId) throws Exception {
         String checkpointName = PravegaCheckpoints.name(checkpointId);
-        CompletableFuture<Checkpoint> future =
-                readerGroup.initiateCheckpoint(checkpointName, checkpointExecutor);
+        CompletableFuture<Checkpoint> future;
+        synchronized (checkpointLock) {
+            flinkCheckpointPending = true;
+            future = readerGroup.initiateCheckpoint(checkpointName, checkpointExecutor);
+        }
         long timeoutMs = source.checkpointTimeout().toMillis();
         try {
             Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -324,6 +344,8 @@ public final class PravegaSplitEnumerator
                             + " stuck reader?). Raise 'scan.checkpoint.timeout' if this is"
                             + " expected.",
                     e);
+        } finally {
+            flinkCheckpointPending = false;
         }
     }
 
@@ -334,17 +356,23 @@ public final class PravegaSplitEnumerator
         }
         if (readerGroupManager != null && state != null) {
             String name = state.readerGroupName();
-            try {
-                // The group is recreated from the checkpoint on restore; nothing needs it now.
-                admin.call(
-                        "deleting reader group '" + name + "'",
-                        () -> {
-                            readerGroupManager.deleteReaderGroup(name);
-                            return null;
-                        });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not delete reader group {}: {}", name, e.toString());
-            }
+            // The group is recreated from the checkpoint on restore; nothing needs it now,
+            // unless a newer enumerator (after a failover) already took it over.
+            ReaderGroupOwnership.release(
+                    state.readerGroupScope() + "/" + name,
+                    this,
+                    () -> {
+                        try {
+                            admin.call(
+                                    "deleting reader group '" + name + "'",
+                                    () -> {
+                                        readerGroupManager.deleteReaderGroup(name);
+                                        return null;
+                                    });
+                        } catch (RuntimeException e) {
+                            LOG.warn("Could not delete reader group {}: {}", name, e.toString());
+                        }
+                    });
             readerGroupManager.close();
         }
         if (checkpointExecutor != null) {

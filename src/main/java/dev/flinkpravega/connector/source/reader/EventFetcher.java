@@ -1,10 +1,13 @@
 package dev.flinkpravega.connector.source.reader;
 
+import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import io.pravega.client.stream.EventRead;
 import io.pravega.client.stream.EventStreamReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,9 @@ final class EventFetcher implements Runnable {
     private final long readTimeoutMs;
     private volatile boolean running = true;
     private volatile boolean finishRequested;
+
+    /** Released by the task thread when it reaches a Flink checkpoint marker. */
+    private final Semaphore markerReached = new Semaphore(0);
 
     EventFetcher(
             EventStreamReader<ByteBuffer> reader,
@@ -56,7 +62,14 @@ final class EventFetcher implements Runnable {
                 EventRead<ByteBuffer> read = reader.readNextEvent(readTimeoutMs);
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);
-                    handover.put(FetchedElement.checkpoint(read.getCheckpointName()));
+                    String name = read.getCheckpointName();
+                    handover.put(FetchedElement.checkpoint(name));
+                    if (PravegaCheckpoints.checkpointId(name).isPresent()) {
+                        // The next read completes this reader's part of the Pravega checkpoint.
+                        // Wait until the task emitted every event before the marker, so that
+                        // Flink's barrier for it cannot overtake any of them.
+                        awaitMarkerReached();
+                    }
                 } else if (read.getEvent() != null) {
                     batch.add(read);
                     if (batch.size() >= MAX_BATCH || handover.isEmpty()) {
@@ -88,6 +101,17 @@ final class EventFetcher implements Runnable {
             } catch (RuntimeException e) {
                 LOG.debug("closing the Pravega reader failed", e);
             }
+        }
+    }
+
+    /** Called by the task thread when it took a Flink checkpoint marker from the handover. */
+    void markerReached() {
+        markerReached.release();
+    }
+
+    private void awaitMarkerReached() throws InterruptedException {
+        while (running && !markerReached.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            // keep checking whether we were stopped
         }
     }
 

@@ -16,13 +16,12 @@ import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.connector.source.ExternallyInducedSourceReader;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.MetricGroup;
@@ -36,13 +35,24 @@ import org.slf4j.LoggerFactory;
  * Reads one reader of the source's reader group.
  *
  * <p>A fetch thread reads Pravega and hands events over; this task thread deserializes and emits
- * them. When it meets the marker of Pravega checkpoint {@code n}, it emits nothing more and tells
- * Flink (through {@link #shouldTriggerCheckpoint()}) to take checkpoint {@code n} right there; the
- * task does not poll again until that checkpoint's barrier is out.
+ * them. How checkpoints line up with stream positions: for Flink checkpoint {@code n} the
+ * enumerator starts Pravega checkpoint {@code n} and waits for it. When this thread meets its
+ * marker it has emitted exactly the events before it; it pauses there and lets the fetch thread
+ * acknowledge the marker. Only when every reader did so does Pravega checkpoint {@code n} complete,
+ * and only then does Flink send checkpoint {@code n} to the tasks: the barrier leaves this reader
+ * exactly at the marker, and {@link #snapshotState} ends the pause.
+ *
+ * <p>This needs no {@code ExternallyInducedSourceReader}: that interface deadlocks Flink's final
+ * checkpoint after a bounded source ends (the task waits forever for the reader to induce it).
  */
-public final class PravegaSourceReader<T>
-        implements ExternallyInducedSourceReader<T, PravegaSplit> {
+public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaSourceReader.class);
+
+    /**
+     * With several readers, each waits this long before taking segments, so that the first one
+     * online does not take them all (segments move between readers only at checkpoints).
+     */
+    private static final long INITIAL_ALLOCATION_DELAY_MS = 200;
 
     /** Batches in flight between the threads. */
     private static final int HANDOVER_CAPACITY = 8;
@@ -57,7 +67,11 @@ public final class PravegaSourceReader<T>
     private EventFetcher fetcher;
     private Thread fetchThread;
     private Iterator<EventRead<ByteBuffer>> pending = Collections.emptyIterator();
-    private Long checkpointToTrigger;
+
+    /** Set while paused at the marker of Flink checkpoint {@link #pausedAt}. */
+    private CompletableFuture<Void> pause;
+
+    private long pausedAt;
     private boolean finished;
 
     public PravegaSourceReader(PravegaSource<T> source, SourceReaderContext context) {
@@ -106,7 +120,12 @@ public final class PravegaSourceReader<T>
                         split.readerId(),
                         split.readerGroupName(),
                         new ByteBufferSerializer(),
-                        ReaderConfig.builder().build());
+                        ReaderConfig.builder()
+                                .initialAllocationDelay(
+                                        context.currentParallelism() > 1
+                                                ? INITIAL_ALLOCATION_DELAY_MS
+                                                : 0)
+                                .build());
         fetcher = new EventFetcher(reader, handover, source.eventReadTimeout().toMillis());
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
@@ -116,6 +135,9 @@ public final class PravegaSourceReader<T>
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (pause != null) {
+            return InputStatus.NOTHING_AVAILABLE;
+        }
         if (pending.hasNext()) {
             emit(output);
             return InputStatus.MORE_AVAILABLE;
@@ -135,8 +157,11 @@ public final class PravegaSourceReader<T>
             case CHECKPOINT:
                 OptionalLong id = PravegaCheckpoints.checkpointId(element.checkpointName);
                 if (id.isPresent()) {
-                    // Nothing past the marker goes out before Flink's barrier for it.
-                    checkpointToTrigger = id.getAsLong();
+                    // Everything before the marker is out; nothing after it goes out before
+                    // Flink's barrier for this checkpoint.
+                    pausedAt = id.getAsLong();
+                    pause = new CompletableFuture<>();
+                    fetcher.markerReached();
                     return InputStatus.NOTHING_AVAILABLE;
                 }
                 return InputStatus.MORE_AVAILABLE;
@@ -161,6 +186,9 @@ public final class PravegaSourceReader<T>
             EventRead<ByteBuffer> event = pending.next();
             try {
                 deserializer.deserialize(event, collector);
+            } catch (DownstreamException e) {
+                // Not the format's fault: an operator chained after the source failed.
+                throw e.unwrap();
             } catch (IOException | RuntimeException e) {
                 throw new IOException(
                         "Failed to deserialize an event of stream '"
@@ -183,22 +211,46 @@ public final class PravegaSourceReader<T>
                 + " (segment:offset-length)";
     }
 
-    @Override
-    public Optional<Long> shouldTriggerCheckpoint() {
-        Long id = checkpointToTrigger;
-        checkpointToTrigger = null;
-        return Optional.ofNullable(id);
+    /** Carries an exception of a downstream operator through the format's code. */
+    private static final class DownstreamException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownstreamException(RuntimeException cause) {
+            super(cause);
+        }
+
+        RuntimeException unwrap() {
+            return (RuntimeException) getCause();
+        }
     }
 
     @Override
     public List<PravegaSplit> snapshotState(long checkpointId) {
+        endPause(checkpointId);
         // Positions live in the reader group's checkpoint (the enumerator's state); the split
         // is handed out again by the enumerator on restore.
         return Collections.emptyList();
     }
 
     @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        // Checkpoint n failed elsewhere, so its barrier will not come: go on reading.
+        endPause(checkpointId);
+    }
+
+    private void endPause(long checkpointId) {
+        if (pause != null && checkpointId >= pausedAt) {
+            CompletableFuture<Void> ended = pause;
+            pause = null;
+            ended.complete(null);
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> isAvailable() {
+        if (pause != null) {
+            return pause;
+        }
         if (pending.hasNext() || finished) {
             return CompletableFuture.completedFuture(null);
         }
@@ -230,13 +282,20 @@ public final class PravegaSourceReader<T>
         }
     }
 
-    /** Forwards deserialized records to the reader output. */
+    /**
+     * Forwards deserialized records to the reader output; marks failures of the operators chained
+     * behind the source so that they are not taken for format errors.
+     */
     private static final class EmittingCollector<T> implements Collector<T> {
         ReaderOutput<T> output;
 
         @Override
         public void collect(T record) {
-            output.collect(record);
+            try {
+                output.collect(record);
+            } catch (RuntimeException e) {
+                throw new DownstreamException(e);
+            }
         }
 
         @Override

@@ -1,0 +1,187 @@
+package dev.flinkpravega.connector.table;
+
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.executeAndWait;
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.PravegaTestData;
+import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.functions.ScalarFunction;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Routing keys and the at-least-once guarantee of the sink, through SQL. */
+class PravegaTableSinkITCase {
+
+    @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
+
+    @Test
+    void rowsWithOneRoutingKeyStayInOrder() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "ordered", 4);
+        int keys = 8;
+        int perKey = 250;
+        TableEnvironment env = SqlTestSupport.streaming();
+        // One generator in sequence order; the sink table's primary key makes the planner
+        // shuffle by key into the two sink subtasks, so each key arrives at one writer in order.
+        env.getConfig().set("table.exec.resource.default-parallelism", "1");
+        env.executeSql(
+                "CREATE TABLE numbers (id INT NOT NULL) WITH ('connector' = 'datagen',"
+                        + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '0',"
+                        + " 'fields.id.end' = '"
+                        + (keys * perKey - 1)
+                        + "')");
+        env.executeSql(
+                "CREATE TABLE ordered (k STRING, n INT, PRIMARY KEY (k) NOT ENFORCED) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "ordered",
+                                "sink.parallelism",
+                                "2",
+                                "sink.routing-key.fields",
+                                "k",
+                                "scan.streams",
+                                "ordered",
+                                "scan.bounded.mode",
+                                "latest",
+                                "scan.parallelism",
+                                "2",
+                                "format",
+                                "json"));
+        executeAndWait(
+                env,
+                "INSERT INTO ordered SELECT CONCAT('key-', CAST(MOD(id, "
+                        + keys
+                        + ") AS STRING)), id FROM numbers");
+
+        List<Row> rows = collect(env, "SELECT k, n FROM ordered");
+
+        Map<String, List<Integer>> byKey = new TreeMap<>();
+        for (Row row : rows) {
+            byKey.computeIfAbsent((String) row.getField(0), k -> new ArrayList<>())
+                    .add((Integer) row.getField(1));
+        }
+        assertThat(byKey).hasSize(keys);
+        for (Map.Entry<String, List<Integer>> e : byKey.entrySet()) {
+            int key = Integer.parseInt(e.getKey().substring("key-".length()));
+            List<Integer> expected =
+                    IntStream.range(0, perKey)
+                            .map(i -> i * keys + key)
+                            .boxed()
+                            .collect(Collectors.toList());
+            assertThat(e.getValue()).as("rows of %s in read order", e.getKey()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void atLeastOnceLosesNoRowWhenTheJobFails() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "in", 3);
+        PRAVEGA.createStream(scope, "out", 3);
+        int count = 4000;
+        PravegaTestData.write(
+                PRAVEGA.clientConfig(),
+                scope,
+                "in",
+                IntStream.range(0, count)
+                        .mapToObj(i -> "{\"id\":" + i + "}")
+                        .collect(Collectors.toList()));
+        FailOnce.reset(Set.of(1000, 2500, 3500));
+
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.getConfig().set("execution.checkpointing.interval", "100 ms");
+        env.getConfig().set("restart-strategy.type", "fixed-delay");
+        env.getConfig().set("restart-strategy.fixed-delay.attempts", "10");
+        env.getConfig().set("restart-strategy.fixed-delay.delay", "100 ms");
+        env.getConfig().set("table.exec.resource.default-parallelism", "2");
+        env.createTemporarySystemFunction("fail_once", FailOnce.class);
+        env.executeSql(
+                "CREATE TABLE src (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "scan.streams",
+                                "in",
+                                "scan.bounded.mode",
+                                "latest",
+                                "format",
+                                "json"));
+        env.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "out",
+                                "sink.delivery-guarantee",
+                                "at-least-once",
+                                "format",
+                                "json"));
+
+        executeAndWait(env, "INSERT INTO dst SELECT fail_once(id) FROM src");
+
+        assertThat(FailOnce.failures.get()).isEqualTo(3);
+        TableEnvironment reader = SqlTestSupport.batch();
+        reader.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "scan.streams",
+                                "out",
+                                "scan.bounded.mode",
+                                "latest",
+                                "format",
+                                "json"));
+        Set<Integer> written =
+                collect(reader, "SELECT id FROM dst").stream()
+                        .map(r -> (Integer) r.getField(0))
+                        .collect(Collectors.toSet());
+        assertThat(written)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, count).boxed().collect(Collectors.toSet()));
+    }
+
+    /**
+     * Passes ids through, paced to about 2,000 rows/s per subtask so that checkpoints complete
+     * between failures, and throws on the first visit to each chosen id.
+     */
+    public static class FailOnce extends ScalarFunction {
+        static final Map<Integer, Boolean> FAIL_AT = new ConcurrentHashMap<>();
+        static final AtomicInteger failures = new AtomicInteger();
+
+        static void reset(Set<Integer> ids) {
+            FAIL_AT.clear();
+            ids.forEach(id -> FAIL_AT.put(id, true));
+            failures.set(0);
+        }
+
+        public Integer eval(Integer id) {
+            LockSupport.parkNanos(500_000L);
+            if (id != null && FAIL_AT.remove(id) != null) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("injected failure at id " + id);
+            }
+            return id;
+        }
+    }
+}
