@@ -9,6 +9,7 @@ import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaSource;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import io.pravega.client.admin.ReaderGroupManager;
+import io.pravega.client.segment.impl.Segment;
 import io.pravega.client.stream.Checkpoint;
 import io.pravega.client.stream.ConfigMismatchException;
 import io.pravega.client.stream.ReaderGroup;
@@ -18,6 +19,7 @@ import io.pravega.client.stream.StreamCut;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -73,10 +74,12 @@ public final class PravegaSplitEnumerator
     private CompletableFuture<Checkpoint> internalCheckpoint;
     private long internalCheckpoints;
 
-    /** Counts completed reader-group checkpoints, to check the end only after a new one. */
-    private final AtomicLong completedCheckpoints = new AtomicLong();
+    /** Segment to end offset, from the end cuts; empty when unbounded. */
+    private final Map<Segment, Long> endPositions = new HashMap<>();
 
-    private long checkedForEndAt = -1;
+    /** Set when a completed checkpoint shows every reader at the end cuts. */
+    private volatile boolean endReached;
+
     private boolean endOfData;
 
     public PravegaSplitEnumerator(
@@ -102,6 +105,9 @@ public final class PravegaSplitEnumerator
                             resolveStartCuts(),
                             resolveEndCuts(),
                             null);
+        }
+        for (String end : state.endCuts().values()) {
+            endPositions.putAll(StreamCuts.parse(end).asImpl().getPositions());
         }
         ReaderGroupConfig config = readerGroupConfig(state);
         LOG.debug("Reader group config {}", config);
@@ -141,7 +147,7 @@ public final class PravegaSplitEnumerator
         context.callAsync(
                 () -> {
                     maybeCheckpointInternally();
-                    return isEndOfData();
+                    return endReached;
                 },
                 (end, error) -> {
                     if (error != null) {
@@ -174,38 +180,48 @@ public final class PravegaSplitEnumerator
      * Flink checkpoint, so that bounded reads end and scaled streams go on.
      */
     private void maybeCheckpointInternally() {
-        if (internalCheckpoint != null && !internalCheckpoint.isDone()) {
-            return;
+        synchronized (checkpointLock) {
+            // Completing a checkpoint clears all earlier ones in Pravega, even unfinished ones:
+            // never start one while Flink's is under way, or Flink's would be lost.
+            if (flinkCheckpointPending
+                    || (internalCheckpoint != null && !internalCheckpoint.isDone())) {
+                return;
+            }
+            long sinceLast = System.nanoTime() - lastCheckpointNanos;
+            if (sinceLast < INTERNAL_CHECKPOINT_INTERVAL.toNanos()) {
+                return;
+            }
+            internalCheckpoint =
+                    readerGroup.initiateCheckpoint(
+                            PravegaCheckpoints.internalName(++internalCheckpoints),
+                            checkpointExecutor);
         }
-        long sinceLast = System.nanoTime() - lastCheckpointNanos;
-        if (sinceLast < INTERNAL_CHECKPOINT_INTERVAL.toNanos()) {
-            return;
-        }
-        internalCheckpoint =
-                readerGroup.initiateCheckpoint(
-                        PravegaCheckpoints.internalName(++internalCheckpoints), checkpointExecutor);
-        internalCheckpoint.thenRun(this::checkpointCompleted);
+        internalCheckpoint.thenAccept(this::checkpointCompleted);
     }
 
-    private void checkpointCompleted() {
+    private void checkpointCompleted(Checkpoint checkpoint) {
         lastCheckpointNanos = System.nanoTime();
-        completedCheckpoints.incrementAndGet();
+        if (!endPositions.isEmpty() && isAtEnd(checkpoint)) {
+            endReached = true;
+        }
     }
 
     /**
-     * True when the last completed reader-group checkpoint has nothing unread before the end cuts.
-     * Runs in the coordinator's worker thread; asks the controller once per new checkpoint.
+     * True when every segment a checkpoint still holds a position for is at its end cut. A segment
+     * read to its end drops out of the positions; one not reached yet (after scaling) has a
+     * predecessor in them that is not part of the end cut. (Pravega's own unread-bytes metric
+     * miscounts once segments dropped out, so it is not used.)
      */
-    private boolean isEndOfData() {
-        if (state.endCuts().isEmpty()) {
-            return false;
+    private boolean isAtEnd(Checkpoint checkpoint) {
+        for (StreamCut cut : checkpoint.asImpl().getPositions().values()) {
+            for (Map.Entry<Segment, Long> position : cut.asImpl().getPositions().entrySet()) {
+                Long end = endPositions.get(position.getKey());
+                if (end == null || end < 0 || position.getValue() < end) {
+                    return false;
+                }
+            }
         }
-        long completed = completedCheckpoints.get();
-        if (completed == checkedForEndAt) {
-            return false;
-        }
-        checkedForEndAt = completed;
-        return readerGroup.getMetrics().unreadBytes() == 0;
+        return true;
     }
 
     private Map<String, String> resolveStartCuts() {
@@ -321,6 +337,7 @@ public final class PravegaSplitEnumerator
             flinkCheckpointPending = true;
             future = readerGroup.initiateCheckpoint(checkpointName, checkpointExecutor);
         }
+        LOG.debug("Started Pravega checkpoint {}", checkpointName);
         long timeoutMs = source.checkpointTimeout().toMillis();
         try {
             Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -328,7 +345,7 @@ public final class PravegaSplitEnumerator
             byte[] array = new byte[bytes.remaining()];
             bytes.get(array);
             state = state.withCheckpoint(array);
-            checkpointCompleted();
+            checkpointCompleted(checkpoint);
             return state;
         } catch (TimeoutException e) {
             // Do not let unfinished Pravega checkpoints pile up behind this one.
