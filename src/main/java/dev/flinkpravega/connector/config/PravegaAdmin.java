@@ -40,8 +40,13 @@ public final class PravegaAdmin implements AutoCloseable {
 
     /** Runs {@code call} with the controller timeout; {@code what} names it in errors. */
     public <T> T call(String what, Callable<T> call) {
+        return call(what, call, config.controllerTimeout());
+    }
+
+    /** Runs {@code call} with at most {@code bound} (and at most the controller timeout). */
+    public <T> T call(String what, Callable<T> call, java.time.Duration bound) {
         Future<T> future = caller.submit(call);
-        long timeoutMs = config.controllerTimeout().toMillis();
+        long timeoutMs = Math.min(bound.toMillis(), config.controllerTimeout().toMillis());
         try {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

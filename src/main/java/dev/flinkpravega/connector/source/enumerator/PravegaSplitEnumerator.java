@@ -54,6 +54,9 @@ public final class PravegaSplitEnumerator
     /** How long without any reader-group checkpoint before an internal one starts. */
     static final Duration INTERNAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
+    /** Deleting the group is clean-up: it must not hold up the end of a job for long. */
+    private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
+
     private final PravegaSource<?> source;
     private final SplitEnumeratorContext<PravegaSplit> context;
     @Nullable private PravegaEnumeratorState state;
@@ -385,7 +388,8 @@ public final class PravegaSplitEnumerator
                                     () -> {
                                         readerGroupManager.deleteReaderGroup(name);
                                         return null;
-                                    });
+                                    },
+                                    DELETE_TIMEOUT);
                         } catch (RuntimeException e) {
                             LOG.warn("Could not delete reader group {}: {}", name, e.toString());
                         }

@@ -1,0 +1,58 @@
+package dev.flinkpravega.connector.examples;
+
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ResultKind;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+
+/**
+ * Starts an embedded Pravega and a local Flink, runs the statements of a SQL file (by default
+ * {@code sql-examples/quickstart.sql}) and prints every query result as a table.
+ */
+public final class QuickstartRunner {
+    private QuickstartRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        Path script = Paths.get(args.length > 0 ? args[0] : "sql-examples/quickstart.sql");
+        long start = System.nanoTime();
+        PravegaExtension pravega = new PravegaExtension();
+        int exitCode = 1;
+        try {
+            pravega.start();
+            System.out.println("Embedded Pravega controller at " + pravega.controllerUri());
+            run(script, pravega.controllerUri().toString());
+            exitCode = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            pravega.stop();
+            System.out.printf(
+                    "Quickstart %s in %.1f s%n",
+                    exitCode == 0 ? "finished" : "FAILED", (System.nanoTime() - start) / 1e9);
+            // Pravega's and Flink's non-daemon threads would keep the JVM alive.
+            System.exit(exitCode);
+        }
+    }
+
+    /** Runs every statement; queries print their rows, other jobs are awaited. */
+    public static void run(Path script, String controllerUri) throws Exception {
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        for (String statement : SqlScript.statements(script, controllerUri)) {
+            System.out.println("\nFlink SQL> " + statement.replace("\n", "\n> ") + ";");
+            TableResult result = env.executeSql(statement);
+            if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
+                result.print();
+            } else if (result.getJobClient().isPresent()) {
+                result.await(5, TimeUnit.MINUTES);
+                System.out.println(
+                        "[INFO] Job " + result.getJobClient().get().getJobID() + " finished.");
+            } else {
+                System.out.println("[INFO] Execute statement succeeded.");
+            }
+        }
+    }
+}

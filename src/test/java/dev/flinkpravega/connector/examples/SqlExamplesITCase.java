@@ -1,0 +1,67 @@
+package dev.flinkpravega.connector.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The statements of {@code sql-examples/quickstart.sql} run and give the rows they promise. */
+class SqlExamplesITCase {
+
+    @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
+
+    @Test
+    void quickstartWritesAndReadsItsRows() throws Exception {
+        List<String> statements =
+                SqlScript.statements(
+                        Paths.get("sql-examples/quickstart.sql"),
+                        PRAVEGA.controllerUri().toString());
+        assertThat(statements).hasSize(3);
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.executeSql(statements.get(0));
+        env.executeSql(statements.get(1)).await(2, TimeUnit.MINUTES);
+
+        TableResult query = env.executeSql(statements.get(2));
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = query.collect()) {
+            it.forEachRemaining(rows::add);
+        }
+
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        Row.of(
+                                "alice",
+                                "/home",
+                                LocalDateTime.parse("2026-11-21T10:00"),
+                                "quickstart/clicks"),
+                        Row.of(
+                                "bob",
+                                "/cart",
+                                LocalDateTime.parse("2026-11-21T10:00:01.500"),
+                                "quickstart/clicks"),
+                        Row.of(
+                                "alice",
+                                "/checkout",
+                                LocalDateTime.parse("2026-11-21T10:00:02.250"),
+                                "quickstart/clicks"),
+                        Row.of(
+                                "carol",
+                                "/home",
+                                LocalDateTime.parse("2026-11-21T10:00:03"),
+                                "quickstart/clicks"));
+    }
+}
