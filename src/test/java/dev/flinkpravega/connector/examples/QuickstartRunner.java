@@ -4,8 +4,8 @@ import dev.flinkpravega.connector.testutils.PravegaExtension;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
@@ -14,6 +14,10 @@ import org.apache.flink.table.api.TableResult;
  * {@code sql-examples/quickstart.sql}) and prints every query result as a table.
  */
 public final class QuickstartRunner {
+    private static final Pattern QUERY =
+            Pattern.compile(
+                    "\\s*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXPLAIN)\\b", Pattern.CASE_INSENSITIVE);
+
     private QuickstartRunner() {}
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +48,7 @@ public final class QuickstartRunner {
         for (String statement : SqlScript.statements(script, controllerUri)) {
             System.out.println("\nFlink SQL> " + statement.replace("\n", "\n> ") + ";");
             TableResult result = env.executeSql(statement);
-            if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
+            if (QUERY.matcher(statement).lookingAt()) {
                 result.print();
             } else if (result.getJobClient().isPresent()) {
                 result.await(5, TimeUnit.MINUTES);
