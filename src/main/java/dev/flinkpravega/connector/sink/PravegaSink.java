@@ -2,19 +2,38 @@ package dev.flinkpravega.connector.sink;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
+import dev.flinkpravega.connector.sink.committer.PravegaCommittableSerializer;
+import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
+import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaWriter;
+import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
+import dev.flinkpravega.connector.sink.writer.PravegaWriterStateSerializer;
+import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * A Sink V2 that writes to one Pravega stream with the chosen {@link DeliveryGuarantee}. Build it
  * with {@link #builder()}.
  */
-public final class PravegaSink<T> extends PravegaSinkBase<T> {
+public final class PravegaSink<T> extends PravegaSinkBase<T>
+        implements SupportsCommitter<PravegaCommittable>,
+                SupportsWriterState<T, PravegaWriterState>,
+                SupportsPreWriteTopology<T> {
     private static final long serialVersionUID = 1L;
 
     private final PravegaConfig pravegaConfig;
@@ -24,6 +43,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T> {
     private final DeliveryGuarantee deliveryGuarantee;
     private final boolean createStreamIfMissing;
     private final int minSegments;
+    private final Duration transactionTimeout;
 
     PravegaSink(PravegaSinkBuilder<T> b) {
         this.pravegaConfig = b.pravegaConfig;
@@ -33,6 +53,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T> {
         this.deliveryGuarantee = b.deliveryGuarantee;
         this.createStreamIfMissing = b.createStreamIfMissing;
         this.minSegments = b.minSegments;
+        this.transactionTimeout = b.transactionTimeout;
     }
 
     public static <T> PravegaSinkBuilder<T> builder() {
@@ -40,13 +61,51 @@ public final class PravegaSink<T> extends PravegaSinkBase<T> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+    public PravegaSinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return restoreWriter(context, Collections.emptyList());
+    }
+
+    @Override
+    public PravegaSinkWriter<T> restoreWriter(
+            WriterInitContext context, Collection<PravegaWriterState> recoveredState)
+            throws IOException {
         try {
             serializationSchema.open(context.asSerializationSchemaInitializationContext());
         } catch (Exception e) {
             throw new IOException("could not open the serialization schema", e);
         }
+        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            return new TransactionalPravegaWriter<>(this, recoveredState);
+        }
         return new PravegaWriter<>(this);
+    }
+
+    @Override
+    public Committer<PravegaCommittable> createCommitter(CommitterInitContext context) {
+        return new PravegaCommitter(pravegaConfig, transactionTimeout);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PravegaCommittable> getCommittableSerializer() {
+        return PravegaCommittableSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PravegaWriterState> getWriterStateSerializer() {
+        return PravegaWriterStateSerializer.INSTANCE;
+    }
+
+    /**
+     * Adds nothing; checks, when the job is built, that exactly-once can keep its promise:
+     * checkpoints must be on and more frequent than transactions time out.
+     */
+    @Override
+    public DataStream<T> addPreWriteTopology(DataStream<T> input) {
+        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            ExactlyOnceChecks.check(
+                    input.getExecutionEnvironment().getCheckpointConfig(), transactionTimeout);
+        }
+        return input;
     }
 
     public PravegaConfig pravegaConfig() {
@@ -76,5 +135,9 @@ public final class PravegaSink<T> extends PravegaSinkBase<T> {
 
     public int minSegments() {
         return minSegments;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
     }
 }

@@ -2,12 +2,16 @@ package dev.flinkpravega.connector.sink;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamRef;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** Builder of {@link PravegaSink}. */
 public final class PravegaSinkBuilder<T> {
+    /** The longest transaction lease a default Pravega controller grants (it refuses 10 min). */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMillis(599_999);
+
     PravegaConfig pravegaConfig;
     StreamRef stream;
     private String streamName;
@@ -16,6 +20,7 @@ public final class PravegaSinkBuilder<T> {
     DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
     boolean createStreamIfMissing;
     int minSegments = 1;
+    Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
 
     PravegaSinkBuilder() {}
 
@@ -60,6 +65,18 @@ public final class PravegaSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * How long a transaction may stay open, for exactly-once: it must exceed the checkpoint
+     * interval plus the time a restore takes, or its rows are lost (the job then fails loudly).
+     */
+    public PravegaSinkBuilder<T> withTransactionTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the transaction timeout must be positive");
+        }
+        this.transactionTimeout = timeout;
+        return this;
+    }
+
     public PravegaSink<T> build() {
         if (pravegaConfig == null) {
             throw new IllegalStateException("withPravegaConfig(...) is required");
@@ -72,10 +89,6 @@ public final class PravegaSinkBuilder<T> {
         }
         if (serializationSchema == null) {
             throw new IllegalStateException("withSerializationSchema(...) is required");
-        }
-        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            throw new UnsupportedOperationException(
-                    "exactly-once delivery to Pravega is not available yet: use 'at-least-once'");
         }
         return new PravegaSink<>(this);
     }

@@ -3,6 +3,7 @@ package dev.flinkpravega.connector.table;
 import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
+import dev.flinkpravega.connector.sink.PravegaSinkBuilder;
 import dev.flinkpravega.connector.source.PravegaSourceBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -143,7 +144,21 @@ public final class PravegaConnectorOptions {
                     .withDescription(
                             "'at-least-once' waits at every checkpoint until all events are"
                                     + " durable; 'none' only at the end of input;"
-                                    + " 'exactly-once' is not available yet.");
+                                    + " 'exactly-once' writes the events between two"
+                                    + " checkpoints in one Pravega transaction per subtask and"
+                                    + " commits it when the checkpoint completes (needs"
+                                    + " checkpointing).");
+
+    public static final ConfigOption<Duration> SINK_TRANSACTION_TIMEOUT =
+            ConfigOptions.key("sink.transaction-timeout")
+                    .durationType()
+                    .defaultValue(PravegaSinkBuilder.DEFAULT_TRANSACTION_TIMEOUT)
+                    .withDescription(
+                            "With 'exactly-once': how long a transaction may stay open. It must"
+                                    + " exceed the checkpoint interval plus the time a restore"
+                                    + " takes; the default is the longest a default Pravega"
+                                    + " controller grants. A job whose checkpoint interval is"
+                                    + " not shorter is refused when it starts.");
 
     public static final ConfigOption<List<String>> SINK_ROUTING_KEY_FIELDS =
             ConfigOptions.key("sink.routing-key.fields")

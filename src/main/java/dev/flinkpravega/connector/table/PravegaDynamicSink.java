@@ -86,6 +86,7 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
                         .withSerializationSchema(serializer)
                         .withEventRouter(router)
                         .withDeliveryGuarantee(settings.deliveryGuarantee)
+                        .withTransactionTimeout(settings.transactionTimeout)
                         .withCreateStreamIfMissing(settings.createIfMissing, settings.minSegments)
                         .build();
         return SinkV2Provider.of(sink, parallelism);

@@ -59,6 +59,7 @@ public final class PravegaDynamicTableFactory
                         SCAN_PARALLELISM,
                         SINK_STREAM,
                         SINK_DELIVERY_GUARANTEE,
+                        SINK_TRANSACTION_TIMEOUT,
                         SINK_ROUTING_KEY_FIELDS,
                         SINK_PARALLELISM,
                         STREAM_CREATE_IF_MISSING,

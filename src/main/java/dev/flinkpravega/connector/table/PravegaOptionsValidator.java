@@ -21,6 +21,7 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SECURITY_
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_DELIVERY_GUARANTEE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ROUTING_KEY_FIELDS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STREAM;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_TRANSACTION_TIMEOUT;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.STREAM_CREATE_IF_MISSING;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.STREAM_SCALING_MIN_SEGMENTS;
 
@@ -217,13 +218,6 @@ public final class PravegaOptionsValidator {
         StreamRef stream = stream(SINK_STREAM, name, config);
         DeliveryGuarantee guarantee =
                 enumValue(options, SINK_DELIVERY_GUARANTEE, DeliveryGuarantee.values());
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            throw new ValidationException(
-                    "'"
-                            + SINK_DELIVERY_GUARANTEE.key()
-                            + "' = 'exactly-once' is not available yet in this version of the"
-                            + " connector. Valid values now: 'at-least-once', 'none'.");
-        }
         List<String> keyFields =
                 options.getOptional(SINK_ROUTING_KEY_FIELDS).orElse(Collections.emptyList());
         for (String field : keyFields) {
@@ -240,6 +234,7 @@ public final class PravegaOptionsValidator {
         return new SinkSettings(
                 stream,
                 guarantee,
+                positive(options, SINK_TRANSACTION_TIMEOUT),
                 keyFields,
                 options.get(STREAM_CREATE_IF_MISSING),
                 minSegments(options));

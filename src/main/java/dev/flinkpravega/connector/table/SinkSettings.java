@@ -2,6 +2,7 @@ package dev.flinkpravega.connector.table;
 
 import dev.flinkpravega.connector.config.StreamRef;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -12,6 +13,7 @@ public final class SinkSettings implements Serializable {
 
     final StreamRef stream;
     final DeliveryGuarantee deliveryGuarantee;
+    final Duration transactionTimeout;
     final List<String> routingKeyFields;
     final boolean createIfMissing;
     final int minSegments;
@@ -19,11 +21,13 @@ public final class SinkSettings implements Serializable {
     SinkSettings(
             StreamRef stream,
             DeliveryGuarantee deliveryGuarantee,
+            Duration transactionTimeout,
             List<String> routingKeyFields,
             boolean createIfMissing,
             int minSegments) {
         this.stream = stream;
         this.deliveryGuarantee = deliveryGuarantee;
+        this.transactionTimeout = transactionTimeout;
         this.routingKeyFields = routingKeyFields;
         this.createIfMissing = createIfMissing;
         this.minSegments = minSegments;
@@ -35,6 +39,10 @@ public final class SinkSettings implements Serializable {
 
     public DeliveryGuarantee deliveryGuarantee() {
         return deliveryGuarantee;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
     }
 
     public List<String> routingKeyFields() {
@@ -51,6 +59,7 @@ public final class SinkSettings implements Serializable {
                 && minSegments == that.minSegments
                 && stream.equals(that.stream)
                 && deliveryGuarantee == that.deliveryGuarantee
+                && transactionTimeout.equals(that.transactionTimeout)
                 && routingKeyFields.equals(that.routingKeyFields);
     }
 

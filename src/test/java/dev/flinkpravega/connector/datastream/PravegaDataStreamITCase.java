@@ -9,6 +9,7 @@ import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.sink.PravegaSink;
 import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -118,7 +118,7 @@ class PravegaDataStreamITCase {
                                 .executeAndCollect("live read");
                 ReaderGroupManager groups =
                         ReaderGroupManager.withScope(scope, PRAVEGA.clientConfig())) {
-            awaitOnlineReader(groups, "live-readers");
+            Await.onlineReader(groups, "live-readers");
             PravegaTestData.write(PRAVEGA.clientConfig(), scope, "live", fresh);
             while (seen.size() < fresh.size() && it.hasNext()) {
                 seen.add(it.next());
@@ -193,7 +193,7 @@ class PravegaDataStreamITCase {
     }
 
     @Test
-    void sinkBuilderNamesWhatIsMissingAndRefusesExactlyOnce() {
+    void sinkBuilderNamesWhatIsMissing() {
         PravegaConfig config = config(PRAVEGA.scope());
 
         assertThatThrownBy(
@@ -226,12 +226,9 @@ class PravegaDataStreamITCase {
                                         .withPravegaConfig(config)
                                         .forStream("s")
                                         .withSerializationSchema(new SimpleStringSchema())
-                                        .withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                        .build())
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("exactly-once")
-                .hasMessageContaining("not available")
-                .hasMessageContaining("'at-least-once'");
+                                        .withTransactionTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the transaction timeout must be positive");
 
         // Complete: builds, and resolves the stream against the default scope.
         assertThat(
@@ -265,20 +262,5 @@ class PravegaDataStreamITCase {
         return IntStream.range(0, count)
                 .mapToObj(i -> prefix + "-" + i)
                 .collect(Collectors.toList());
-    }
-
-    private static void awaitOnlineReader(ReaderGroupManager groups, String name) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (!groups.getReaderGroup(name).getOnlineReaders().isEmpty()) {
-                    return;
-                }
-            } catch (RuntimeException notYetCreated) {
-                // the job is still starting
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        throw new AssertionError("reader group " + name + " never got a reader");
     }
 }

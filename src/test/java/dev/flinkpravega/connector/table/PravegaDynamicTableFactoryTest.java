@@ -375,6 +375,7 @@ class PravegaDynamicTableFactoryTest {
                 new SinkSettings(
                         StreamRef.of("other", "results"),
                         DeliveryGuarantee.NONE,
+                        java.time.Duration.ofMillis(599_999),
                         List.of("name", "region"),
                         true,
                         4);
@@ -481,7 +482,7 @@ class PravegaDynamicTableFactoryTest {
         }
 
         // A new option must be declared by the factory and get tests here: update the count.
-        assertThat(options).hasSize(25);
+        assertThat(options).hasSize(26);
         assertThat(declared).containsAll(options).contains("format");
         assertThat(factory.requiredOptions().stream().map(ConfigOption::key))
                 .containsExactlyInAnyOrder("controller-uri", "scope", "format");
@@ -1308,7 +1309,7 @@ class PravegaDynamicTableFactoryTest {
     class SinkDeliveryGuarantee {
 
         @ParameterizedTest
-        @ValueSource(strings = {"at-least-once", "none", "NONE"})
+        @ValueSource(strings = {"at-least-once", "none", "NONE", "exactly-once"})
         void supportedGuaranteeIsAccepted(String value) {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("sink.delivery-guarantee", value)));
@@ -1317,12 +1318,28 @@ class PravegaDynamicTableFactoryTest {
         }
 
         @Test
-        void exactlyOnceIsRefusedWithAClearMessage() {
-            assertSinkFails(sinkOptions(o -> o.put("sink.delivery-guarantee", "exactly-once")))
-                    .hasMessage(
-                            "'sink.delivery-guarantee' = 'exactly-once' is not available yet in"
-                                    + " this version of the connector. Valid values now:"
-                                    + " 'at-least-once', 'none'.");
+        void transactionTimeoutIsParsed() {
+            PravegaSink<RowData> sink =
+                    runtimeSink(
+                            sinkOptions(
+                                    o -> {
+                                        o.put("sink.delivery-guarantee", "exactly-once");
+                                        o.put("sink.transaction-timeout", "2 min");
+                                    }));
+
+            assertThat(sink.transactionTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        }
+
+        @Test
+        void transactionTimeoutDefaultsToTheControllersMaximum() {
+            assertThat(runtimeSink(sinkOptions(o -> {})).transactionTimeout())
+                    .isEqualTo(java.time.Duration.ofMillis(599_999));
+        }
+
+        @Test
+        void nonPositiveTransactionTimeoutIsRejected() {
+            assertSinkFails(sinkOptions(o -> o.put("sink.transaction-timeout", "0 ms")))
+                    .hasMessageContaining("'sink.transaction-timeout'");
         }
 
         @ParameterizedTest
@@ -1355,6 +1372,7 @@ class PravegaDynamicTableFactoryTest {
                                     new SinkSettings(
                                             StreamRef.of(SCOPE, "results"),
                                             DeliveryGuarantee.AT_LEAST_ONCE,
+                                            java.time.Duration.ofMillis(599_999),
                                             List.of("region", "id"),
                                             false,
                                             1),

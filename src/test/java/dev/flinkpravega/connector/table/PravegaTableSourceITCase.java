@@ -4,12 +4,12 @@ import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.stream.StreamCut;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,7 +53,7 @@ class PravegaTableSourceITCase {
         try (CloseableIterator<Row> rows = result.collect();
                 ReaderGroupManager groups =
                         ReaderGroupManager.withScope(scope, PRAVEGA.clientConfig())) {
-            awaitOnlineReaders(groups, "live-readers");
+            Await.onlineReader(groups, "live-readers");
             PravegaTestData.write(PRAVEGA.clientConfig(), scope, "live", json("new", 0, 20));
             List<Row> seen = new ArrayList<>();
             while (seen.size() < 20 && rows.hasNext()) {
@@ -145,22 +145,5 @@ class PravegaTableSourceITCase {
         return IntStream.range(from, to)
                 .mapToObj(i -> "{\"name\":\"" + name + "\",\"n\":" + i + "}")
                 .collect(Collectors.toList());
-    }
-
-    private static void awaitOnlineReaders(ReaderGroupManager groups, String name)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (!groups.getReaderGroup(name).getOnlineReaders().isEmpty()) {
-                    return;
-                }
-            } catch (RuntimeException notYetCreated) {
-                // the job is still starting
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-        }
-        throw new AssertionError("reader group " + name + " never got a reader");
     }
 }

@@ -87,26 +87,20 @@ public final class PravegaExtension
         awaitReady(Duration.ofSeconds(60));
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                // A scope create round-trips through controller, ZooKeeper and segment store.
-                streamManager.createScope("readiness");
-                streamManager.createStream(
-                        "readiness",
-                        "probe",
-                        StreamConfiguration.builder()
-                                .scalingPolicy(ScalingPolicy.fixed(1))
-                                .build());
-                return;
-            } catch (RuntimeException e) {
-                last = e;
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("in-process Pravega did not become ready", last);
+    private void awaitReady(Duration timeout) {
+        // A scope and stream create round-trips through controller, ZooKeeper and segment store.
+        Await.until(
+                timeout,
+                "the in-process Pravega to accept a stream",
+                () ->
+                        streamManager.createScope("readiness")
+                                | streamManager.createStream(
+                                        "readiness",
+                                        "probe",
+                                        StreamConfiguration.builder()
+                                                .scalingPolicy(ScalingPolicy.fixed(1))
+                                                .build())
+                                | streamManager.checkStreamExists("readiness", "probe"));
     }
 
     /**

@@ -3,16 +3,19 @@ package dev.flinkpravega.connector.sink.writer;
 import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventStreamWriter;
 import io.pravega.client.stream.EventWriterConfig;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
@@ -20,7 +23,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * checkpoint waits until all events written before it are durable; with {@code none} only the end
  * of input does. Any failed write fails the job at the next record, flush or close.
  */
-public final class PravegaWriter<T> implements SinkWriter<T> {
+public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
     private final PravegaSink<T> sink;
     private final SerializationSchema<T> serializer;
@@ -93,6 +96,17 @@ public final class PravegaWriter<T> implements SinkWriter<T> {
                             + " writes again from its last checkpoint",
                     error);
         }
+    }
+
+    /** Nothing to commit: events are durable once flushed. */
+    @Override
+    public Collection<PravegaCommittable> prepareCommit() {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public List<PravegaWriterState> snapshotState(long checkpointId) {
+        return Collections.emptyList();
     }
 
     @Override

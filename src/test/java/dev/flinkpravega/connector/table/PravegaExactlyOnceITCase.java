@@ -1,0 +1,154 @@
+package dev.flinkpravega.connector.table;
+
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.executeAndWait;
+import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkpravega.connector.table.PravegaTableSinkITCase.FailOnce;
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.PravegaTestData;
+import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Exactly-once from a Pravega stream to another through Pravega transactions, with failures. */
+class PravegaExactlyOnceITCase {
+
+    @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
+
+    @Test
+    void everyRowArrivesExactlyOnceDespiteFailures() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "in", 3);
+        PRAVEGA.createStream(scope, "out", 3);
+        int count = 4000;
+        PravegaTestData.write(
+                PRAVEGA.clientConfig(),
+                scope,
+                "in",
+                IntStream.range(0, count)
+                        .mapToObj(i -> "{\"id\":" + i + "}")
+                        .collect(Collectors.toList()));
+        FailOnce.reset(Set.of(700, 1900, 3300));
+
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.getConfig().set("execution.checkpointing.interval", "200 ms");
+        env.getConfig().set("restart-strategy.type", "fixed-delay");
+        env.getConfig().set("restart-strategy.fixed-delay.attempts", "10");
+        env.getConfig().set("restart-strategy.fixed-delay.delay", "100 ms");
+        env.getConfig().set("table.exec.resource.default-parallelism", "2");
+        env.createTemporarySystemFunction("fail_once", FailOnce.class);
+        env.executeSql(
+                "CREATE TABLE src (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "scan.streams",
+                                "in",
+                                "scan.bounded.mode",
+                                "latest",
+                                "format",
+                                "json"));
+        env.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "out",
+                                "sink.delivery-guarantee",
+                                "exactly-once",
+                                "format",
+                                "json"));
+
+        executeAndWait(env, "INSERT INTO dst SELECT fail_once(id) FROM src");
+
+        assertThat(FailOnce.failures.get()).isEqualTo(3);
+        TableEnvironment reader = SqlTestSupport.batch();
+        reader.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "scan.streams",
+                                "out",
+                                "scan.bounded.mode",
+                                "latest",
+                                "format",
+                                "json"));
+        List<Integer> written =
+                collect(reader, "SELECT id FROM dst").stream()
+                        .map(r -> (Integer) r.getField(0))
+                        .collect(Collectors.toList());
+        Map<Integer, Long> copies =
+                written.stream()
+                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(copies.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, count).boxed().collect(Collectors.toSet()));
+        assertThat(copies.values()).as("copies of each row").allMatch(n -> n == 1L);
+    }
+
+    @Test
+    void exactlyOnceWithoutCheckpointingIsRefused() {
+        String scope = PRAVEGA.scope();
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "out",
+                                "sink.delivery-guarantee",
+                                "exactly-once",
+                                "stream.create-if-missing",
+                                "true",
+                                "format",
+                                "json"));
+
+        assertThatThrownBy(() -> env.executeSql("INSERT INTO dst VALUES (1)"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs checkpointing")
+                .hasMessageContaining("execution.checkpointing.interval");
+    }
+
+    @Test
+    void transactionTimeoutNotAboveTheCheckpointIntervalIsRefused() {
+        String scope = PRAVEGA.scope();
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.getConfig().set("execution.checkpointing.interval", "10 s");
+        env.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "out",
+                                "sink.delivery-guarantee",
+                                "exactly-once",
+                                "sink.transaction-timeout",
+                                "5 s",
+                                "stream.create-if-missing",
+                                "true",
+                                "format",
+                                "json"));
+
+        assertThatThrownBy(() -> env.executeSql("INSERT INTO dst VALUES (1)"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'sink.transaction-timeout' (5000 ms)")
+                .hasMessageContaining("checkpoint interval (10000 ms)");
+    }
+}
