@@ -7,19 +7,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkpravega.connector.table.PravegaTableSinkITCase.FailOnce;
+import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Exactly-once from a Pravega stream to another through Pravega transactions, with failures. */
 class PravegaExactlyOnceITCase {
@@ -28,8 +37,9 @@ class PravegaExactlyOnceITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
 
-    @Test
-    void everyRowArrivesExactlyOnceDespiteFailures() throws Exception {
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {1, 3})
+    void everyRowArrivesExactlyOnceDespiteFailures(int parallelism) throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "in", 3);
         PRAVEGA.createStream(scope, "out", 3);
@@ -48,7 +58,7 @@ class PravegaExactlyOnceITCase {
         env.getConfig().set("restart-strategy.type", "fixed-delay");
         env.getConfig().set("restart-strategy.fixed-delay.attempts", "10");
         env.getConfig().set("restart-strategy.fixed-delay.delay", "100 ms");
-        env.getConfig().set("table.exec.resource.default-parallelism", "2");
+        env.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
         env.createTemporarySystemFunction("fail_once", FailOnce.class);
         env.executeSql(
                 "CREATE TABLE src (id INT) "
@@ -76,6 +86,84 @@ class PravegaExactlyOnceITCase {
         executeAndWait(env, "INSERT INTO dst SELECT fail_once(id) FROM src");
 
         assertThat(FailOnce.failures.get()).isEqualTo(3);
+        assertExactlyOnce(scope, "out", count);
+    }
+
+    @Test
+    void stopWithSavepointAndResumeWithAnotherParallelism(@TempDir Path savepoints)
+            throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "in", 3);
+        PRAVEGA.createStream(scope, "out", 3);
+        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(0, 1000));
+        String insert = "INSERT INTO dst SELECT id FROM src";
+
+        TableEnvironment first = pipeline(scope, 2, null);
+        JobClient job = first.executeSql(insert).getJobClient().orElseThrow();
+        Await.until(
+                Duration.ofSeconds(60),
+                "rows committed to 'out'",
+                () -> committedRows(scope, "out") > 0);
+        String savepoint =
+                job.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+
+        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(1000, 2000));
+        TableEnvironment second = pipeline(scope, 3, savepoint);
+        JobClient resumed = second.executeSql(insert).getJobClient().orElseThrow();
+        try {
+            Await.until(
+                    Duration.ofSeconds(90),
+                    "all 2000 rows committed to 'out'",
+                    () -> committedRows(scope, "out") >= 2000);
+        } finally {
+            resumed.cancel().get(30, TimeUnit.SECONDS);
+        }
+        assertExactlyOnce(scope, "out", 2000);
+    }
+
+    /** An unbounded exactly-once pipeline 'in' -> 'out', optionally from a savepoint. */
+    private static TableEnvironment pipeline(String scope, int parallelism, String savepoint) {
+        TableEnvironment env = SqlTestSupport.streaming();
+        env.getConfig().set("execution.checkpointing.interval", "300 ms");
+        env.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
+        if (savepoint != null) {
+            env.getConfig().set("execution.savepoint.path", savepoint);
+        }
+        env.executeSql(
+                "CREATE TABLE src (id INT) "
+                        + pravegaOptions(PRAVEGA, scope, "scan.streams", "in", "format", "json"));
+        env.executeSql(
+                "CREATE TABLE dst (id INT) "
+                        + pravegaOptions(
+                                PRAVEGA,
+                                scope,
+                                "sink.stream",
+                                "out",
+                                "sink.delivery-guarantee",
+                                "exactly-once",
+                                "format",
+                                "json"));
+        return env;
+    }
+
+    private static List<String> json(int from, int to) {
+        return IntStream.range(from, to)
+                .mapToObj(i -> "{\"id\":" + i + "}")
+                .collect(Collectors.toList());
+    }
+
+    /** Committed events in a stream now (a transaction's events count once it is committed). */
+    private static long committedRows(String scope, String stream) {
+        try {
+            return readIds(scope, stream).size();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read " + stream, e);
+        }
+    }
+
+    private static List<Integer> readIds(String scope, String stream) throws Exception {
         TableEnvironment reader = SqlTestSupport.batch();
         reader.executeSql(
                 "CREATE TABLE dst (id INT) "
@@ -83,15 +171,18 @@ class PravegaExactlyOnceITCase {
                                 PRAVEGA,
                                 scope,
                                 "scan.streams",
-                                "out",
+                                stream,
                                 "scan.bounded.mode",
                                 "latest",
                                 "format",
                                 "json"));
-        List<Integer> written =
-                collect(reader, "SELECT id FROM dst").stream()
-                        .map(r -> (Integer) r.getField(0))
-                        .collect(Collectors.toList());
+        return collect(reader, "SELECT id FROM dst").stream()
+                .map(r -> (Integer) r.getField(0))
+                .collect(Collectors.toList());
+    }
+
+    private static void assertExactlyOnce(String scope, String stream, int count) throws Exception {
+        List<Integer> written = readIds(scope, stream);
         Map<Integer, Long> copies =
                 written.stream()
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

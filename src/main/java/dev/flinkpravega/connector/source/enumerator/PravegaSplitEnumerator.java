@@ -7,6 +7,7 @@ import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.source.ReaderFinishedEvent;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.segment.impl.Segment;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -63,6 +65,9 @@ public final class PravegaSplitEnumerator
 
     /** Subtasks that got their split from this enumerator instance. */
     private final Set<Integer> assigned = new HashSet<>();
+
+    /** Subtasks whose reader read to the end and left the group. */
+    private final Set<Integer> finished = new HashSet<>();
 
     private PravegaAdmin admin;
     private ReaderGroupManager readerGroupManager;
@@ -333,7 +338,40 @@ public final class PravegaSplitEnumerator
     }
 
     @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof ReaderFinishedEvent) {
+            finished.add(subtaskId);
+        }
+    }
+
+    /**
+     * A Pravega checkpoint only waits for the readers online when it starts. A reader that joins
+     * later could emit events before Flink's barrier that the checkpoint's positions do not cover,
+     * so the checkpoint is declined until every reader is online (Flink skips it and tries the
+     * next; that does not count as a failed checkpoint).
+     */
+    private void checkAllReadersOnline(long checkpointId) {
+        Set<String> online = readerGroup.getOnlineReaders();
+        for (int subtask : assigned) {
+            String readerId =
+                    new PravegaSplit(state.readerGroupScope(), state.readerGroupName(), subtask)
+                            .readerId();
+            if (!finished.contains(subtask) && !online.contains(readerId)) {
+                throw new FlinkRuntimeException(
+                        "Checkpoint "
+                                + checkpointId
+                                + " declined: Pravega reader "
+                                + readerId
+                                + " of reader group '"
+                                + state.readerGroupName()
+                                + "' is not online yet.");
+            }
+        }
+    }
+
+    @Override
     public PravegaEnumeratorState snapshotState(long checkpointId) throws Exception {
+        checkAllReadersOnline(checkpointId);
         String checkpointName = PravegaCheckpoints.name(checkpointId);
         CompletableFuture<Checkpoint> future;
         synchronized (checkpointLock) {

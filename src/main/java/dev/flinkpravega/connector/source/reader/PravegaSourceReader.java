@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
 import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.source.ReaderFinishedEvent;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventPointer;
@@ -167,6 +168,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                 return InputStatus.MORE_AVAILABLE;
             case END:
                 finished = true;
+                context.sendSourceEventToCoordinator(new ReaderFinishedEvent());
                 return InputStatus.END_OF_INPUT;
             case FAILURE:
                 throw new IOException(
