@@ -6,6 +6,7 @@ import io.pravega.client.stream.EventStreamReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,6 +31,11 @@ final class EventFetcher implements Runnable {
 
     /** Released by the task thread when it reaches a Flink checkpoint marker. */
     private final Semaphore markerReached = new Semaphore(0);
+
+    /** Id of the newest Flink checkpoint marker read, and who to tell about a new one. */
+    private volatile long newestMarker = -1;
+
+    private volatile Runnable onNewMarker = () -> {};
 
     EventFetcher(
             EventStreamReader<ByteBuffer> reader,
@@ -63,8 +69,13 @@ final class EventFetcher implements Runnable {
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);
                     String name = read.getCheckpointName();
+                    OptionalLong flinkCheckpoint = PravegaCheckpoints.checkpointId(name);
+                    if (flinkCheckpoint.isPresent()) {
+                        newestMarker = flinkCheckpoint.getAsLong();
+                        onNewMarker.run();
+                    }
                     handover.put(FetchedElement.checkpoint(name));
-                    if (PravegaCheckpoints.checkpointId(name).isPresent()) {
+                    if (flinkCheckpoint.isPresent()) {
                         // The next read completes this reader's part of the Pravega checkpoint.
                         // Wait until the task emitted every event before the marker, so that
                         // Flink's barrier for it cannot overtake any of them.
@@ -102,6 +113,14 @@ final class EventFetcher implements Runnable {
                 LOG.debug("closing the Pravega reader failed", e);
             }
         }
+    }
+
+    long newestMarker() {
+        return newestMarker;
+    }
+
+    void onNewMarker(Runnable listener) {
+        this.onNewMarker = listener;
     }
 
     /** Called by the task thread when it took a Flink checkpoint marker from the handover. */

@@ -73,6 +73,13 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private CompletableFuture<Void> pause;
 
     private long pausedAt;
+
+    /** Completed by the fetch thread when it reads a newer marker while this one waits. */
+    private volatile CompletableFuture<Void> newerMarker = new CompletableFuture<>();
+
+    /** Markers passed without their barrier (the checkpoint was evidently given up). */
+    private final java.util.TreeSet<Long> skipped = new java.util.TreeSet<>();
+
     private boolean finished;
 
     public PravegaSourceReader(PravegaSource<T> source, SourceReaderContext context) {
@@ -128,6 +135,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                                                 : 0)
                                 .build());
         fetcher = new EventFetcher(reader, handover, source.eventReadTimeout().toMillis());
+        fetcher.onNewMarker(() -> newerMarker.complete(null));
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
         fetchThread.start();
@@ -137,7 +145,15 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         if (pause != null) {
-            return InputStatus.NOTHING_AVAILABLE;
+            if (fetcher.newestMarker() <= pausedAt) {
+                return InputStatus.NOTHING_AVAILABLE;
+            }
+            // Pravega started a later checkpoint, so Flink gave this one up (an abort whose
+            // notice did not reach us, e.g. when a stop-with-savepoint suspended checkpoints).
+            // Waiting on would block the later one forever.
+            LOG.info("Checkpoint {} was given up; reading on", pausedAt);
+            skipped.add(pausedAt);
+            endPause(pausedAt);
         }
         if (pending.hasNext()) {
             emit(output);
@@ -162,6 +178,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                     // Flink's barrier for this checkpoint.
                     pausedAt = id.getAsLong();
                     pause = new CompletableFuture<>();
+                    newerMarker = new CompletableFuture<>();
                     fetcher.markerReached();
                     return InputStatus.NOTHING_AVAILABLE;
                 }
@@ -228,6 +245,14 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public List<PravegaSplit> snapshotState(long checkpointId) {
+        if (skipped.contains(checkpointId)) {
+            // Too late: events past its marker are out already. Declining keeps it consistent.
+            throw new IllegalStateException(
+                    "Checkpoint "
+                            + checkpointId
+                            + " reached the Pravega reader after it had read past the"
+                            + " checkpoint's marker; declining it.");
+        }
         endPause(checkpointId);
         // Positions live in the reader group's checkpoint (the enumerator's state); the split
         // is handed out again by the enumerator on restore.
@@ -238,6 +263,12 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     public void notifyCheckpointAborted(long checkpointId) {
         // Checkpoint n failed elsewhere, so its barrier will not come: go on reading.
         endPause(checkpointId);
+        skipped.headSet(checkpointId, true).clear();
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        skipped.headSet(checkpointId, true).clear();
     }
 
     private void endPause(long checkpointId) {
@@ -251,7 +282,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     @Override
     public CompletableFuture<Void> isAvailable() {
         if (pause != null) {
-            return pause;
+            return CompletableFuture.anyOf(pause, newerMarker).thenApply(ignored -> null);
         }
         if (pending.hasNext() || finished) {
             return CompletableFuture.completedFuture(null);
