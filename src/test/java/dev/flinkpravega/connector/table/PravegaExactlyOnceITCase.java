@@ -1,6 +1,5 @@
 package dev.flinkpravega.connector.table;
 
-import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.executeAndWait;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,37 +52,9 @@ class PravegaExactlyOnceITCase {
                         .collect(Collectors.toList()));
         FailOnce.reset(Set.of(700, 1900, 3300));
 
-        TableEnvironment env = SqlTestSupport.streaming();
-        env.getConfig().set("execution.checkpointing.interval", "200 ms");
-        env.getConfig().set("restart-strategy.type", "fixed-delay");
-        env.getConfig().set("restart-strategy.fixed-delay.attempts", "10");
-        env.getConfig().set("restart-strategy.fixed-delay.delay", "100 ms");
-        env.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
-        env.createTemporarySystemFunction("fail_once", FailOnce.class);
-        env.executeSql(
-                "CREATE TABLE src (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "scan.streams",
-                                "in",
-                                "scan.bounded.mode",
-                                "latest",
-                                "format",
-                                "json"));
-        env.executeSql(
-                "CREATE TABLE dst (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "sink.stream",
-                                "out",
-                                "sink.delivery-guarantee",
-                                "exactly-once",
-                                "format",
-                                "json"));
-
-        executeAndWait(env, "INSERT INTO dst SELECT fail_once(id) FROM src");
+        TableEnvironment env =
+                GuaranteePipeline.create(PRAVEGA, scope, "exactly-once", parallelism, "200 ms");
+        executeAndWait(env, GuaranteePipeline.INSERT);
 
         assertThat(FailOnce.failures.get()).isEqualTo(3);
         assertExactlyOnce(scope, "out", count);
@@ -164,21 +135,7 @@ class PravegaExactlyOnceITCase {
     }
 
     private static List<Integer> readIds(String scope, String stream) throws Exception {
-        TableEnvironment reader = SqlTestSupport.batch();
-        reader.executeSql(
-                "CREATE TABLE dst (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "scan.streams",
-                                stream,
-                                "scan.bounded.mode",
-                                "latest",
-                                "format",
-                                "json"));
-        return collect(reader, "SELECT id FROM dst").stream()
-                .map(r -> (Integer) r.getField(0))
-                .collect(Collectors.toList());
+        return GuaranteePipeline.readIds(PRAVEGA, scope, stream);
     }
 
     private static void assertExactlyOnce(String scope, String stream, int count) throws Exception {

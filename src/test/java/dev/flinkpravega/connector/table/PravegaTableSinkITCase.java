@@ -107,55 +107,13 @@ class PravegaTableSinkITCase {
                         .collect(Collectors.toList()));
         FailOnce.reset(Set.of(1000, 2500, 3500));
 
-        TableEnvironment env = SqlTestSupport.streaming();
-        env.getConfig().set("execution.checkpointing.interval", "100 ms");
-        env.getConfig().set("restart-strategy.type", "fixed-delay");
-        env.getConfig().set("restart-strategy.fixed-delay.attempts", "10");
-        env.getConfig().set("restart-strategy.fixed-delay.delay", "100 ms");
-        env.getConfig().set("table.exec.resource.default-parallelism", "2");
-        env.createTemporarySystemFunction("fail_once", FailOnce.class);
-        env.executeSql(
-                "CREATE TABLE src (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "scan.streams",
-                                "in",
-                                "scan.bounded.mode",
-                                "latest",
-                                "format",
-                                "json"));
-        env.executeSql(
-                "CREATE TABLE dst (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "sink.stream",
-                                "out",
-                                "sink.delivery-guarantee",
-                                "at-least-once",
-                                "format",
-                                "json"));
-
-        executeAndWait(env, "INSERT INTO dst SELECT fail_once(id) FROM src");
+        TableEnvironment env =
+                GuaranteePipeline.create(PRAVEGA, scope, "at-least-once", 2, "100 ms");
+        executeAndWait(env, GuaranteePipeline.INSERT);
 
         assertThat(FailOnce.failures.get()).isEqualTo(3);
-        TableEnvironment reader = SqlTestSupport.batch();
-        reader.executeSql(
-                "CREATE TABLE dst (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "scan.streams",
-                                "out",
-                                "scan.bounded.mode",
-                                "latest",
-                                "format",
-                                "json"));
         Set<Integer> written =
-                collect(reader, "SELECT id FROM dst").stream()
-                        .map(r -> (Integer) r.getField(0))
-                        .collect(Collectors.toSet());
+                new java.util.HashSet<>(GuaranteePipeline.readIds(PRAVEGA, scope, "out"));
         assertThat(written)
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, count).boxed().collect(Collectors.toSet()));
