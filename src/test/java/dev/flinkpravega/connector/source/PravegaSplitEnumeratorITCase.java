@@ -1,0 +1,70 @@
+package dev.flinkpravega.connector.source;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
+import dev.flinkpravega.connector.source.split.PravegaSplit;
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.stream.EventStreamReader;
+import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.impl.UTF8StringSerializer;
+import java.time.Duration;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The enumerator against a real reader group: checkpoints that cannot complete. */
+class PravegaSplitEnumeratorITCase {
+
+    @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
+
+    @Test
+    void aPravegaCheckpointThatDoesNotCompleteFailsInTimeAndDoesNotPileUp() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        PravegaSource<String> source =
+                PravegaSource.<String>builder()
+                        .withPravegaConfig(
+                                PravegaConfig.builder()
+                                        .controllerUri(PRAVEGA.controllerUri())
+                                        .defaultScope(scope)
+                                        .build())
+                        .forStream("s")
+                        .withReaderGroupName("stuck")
+                        .withCheckpointTimeout(Duration.ofMillis(500))
+                        .withDeserializationSchema(new SimpleStringSchema())
+                        .build();
+        try (MockSplitEnumeratorContext<PravegaSplit> context =
+                        new MockSplitEnumeratorContext<>(1);
+                PravegaSplitEnumerator enumerator =
+                        (PravegaSplitEnumerator) source.createEnumerator(context);
+                EventStreamClientFactory clients =
+                        EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig())) {
+            enumerator.start();
+            context.registerReader(new ReaderInfo(0, "localhost"));
+            enumerator.addReader(0);
+            // Online in the group but never reading: it never reaches a checkpoint's marker.
+            EventStreamReader<String> stuck =
+                    clients.createReader(
+                            "reader-0",
+                            "stuck",
+                            new UTF8StringSerializer(),
+                            ReaderConfig.builder().build());
+
+            // More attempts than Pravega allows outstanding checkpoints (10): each must time
+            // out with the reason, none may fail because earlier ones piled up.
+            for (long checkpoint = 1; checkpoint <= 12; checkpoint++) {
+                long id = checkpoint;
+                assertThatThrownBy(() -> enumerator.snapshotState(id))
+                        .hasMessageContaining("Pravega checkpoint 'flink-checkpoint-" + id + "'")
+                        .hasMessageContaining("did not complete within 500 ms")
+                        .hasMessageContaining("'scan.checkpoint.timeout'");
+            }
+            stuck.close();
+        }
+    }
+}
