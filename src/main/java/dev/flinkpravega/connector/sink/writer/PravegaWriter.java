@@ -1,10 +1,8 @@
 package dev.flinkpravega.connector.sink.writer;
 
-import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
-import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventStreamWriter;
 import io.pravega.client.stream.EventWriterConfig;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
@@ -28,7 +26,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     private final PravegaSink<T> sink;
     private final SerializationSchema<T> serializer;
     private final PravegaEventRouter<T> router;
-    private final EventStreamClientFactory clientFactory;
+    private final SinkConnection<EventStreamWriter<ByteBuffer>> connection;
     private final EventStreamWriter<ByteBuffer> writer;
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
     private final BiConsumer<Void, Throwable> onWritten =
@@ -42,20 +40,16 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
         this.sink = sink;
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
-        try (PravegaAdmin admin = new PravegaAdmin(sink.pravegaConfig())) {
-            admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
-            this.clientFactory =
-                    EventStreamClientFactory.withScope(
-                            sink.stream().scope(), sink.pravegaConfig().clientConfig());
-            this.writer =
-                    admin.call(
-                            "creating a writer for stream '" + sink.stream() + "'",
-                            () ->
-                                    clientFactory.createEventWriter(
-                                            sink.stream().stream(),
-                                            new ByteBufferSerializer(),
-                                            EventWriterConfig.builder().build()));
-        }
+        this.connection =
+                SinkConnection.open(
+                        sink,
+                        "a writer",
+                        factory ->
+                                factory.createEventWriter(
+                                        sink.stream().stream(),
+                                        new ByteBufferSerializer(),
+                                        EventWriterConfig.builder().build()));
+        this.writer = connection.writer;
     }
 
     @Override
@@ -111,10 +105,6 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
     @Override
     public void close() throws Exception {
-        try {
-            writer.close();
-        } finally {
-            clientFactory.close();
-        }
+        connection.close();
     }
 }

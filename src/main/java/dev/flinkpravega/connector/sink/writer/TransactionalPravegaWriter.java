@@ -1,10 +1,8 @@
 package dev.flinkpravega.connector.sink.writer;
 
-import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
-import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventWriterConfig;
 import io.pravega.client.stream.Transaction;
 import io.pravega.client.stream.TransactionalEventStreamWriter;
@@ -31,7 +29,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
     private final PravegaSink<T> sink;
     private final SerializationSchema<T> serializer;
     private final PravegaEventRouter<T> router;
-    private final EventStreamClientFactory clientFactory;
+    private final SinkConnection<TransactionalEventStreamWriter<ByteBuffer>> connection;
     private final TransactionalEventStreamWriter<ByteBuffer> writer;
     private Transaction<ByteBuffer> current;
 
@@ -40,23 +38,19 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
         this.sink = sink;
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
-        try (PravegaAdmin admin = new PravegaAdmin(sink.pravegaConfig())) {
-            admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
-            this.clientFactory =
-                    EventStreamClientFactory.withScope(
-                            sink.stream().scope(), sink.pravegaConfig().clientConfig());
-            this.writer =
-                    admin.call(
-                            "creating a transactional writer for stream '" + sink.stream() + "'",
-                            () ->
-                                    clientFactory.createTransactionalEventWriter(
-                                            sink.stream().stream(),
-                                            new ByteBufferSerializer(),
-                                            EventWriterConfig.builder()
-                                                    .transactionTimeoutTime(
-                                                            sink.transactionTimeout().toMillis())
-                                                    .build()));
-        }
+        this.connection =
+                SinkConnection.open(
+                        sink,
+                        "a transactional writer",
+                        factory ->
+                                factory.createTransactionalEventWriter(
+                                        sink.stream().stream(),
+                                        new ByteBufferSerializer(),
+                                        EventWriterConfig.builder()
+                                                .transactionTimeoutTime(
+                                                        sink.transactionTimeout().toMillis())
+                                                .build()));
+        this.writer = connection.writer;
         abortLeftovers(restored);
     }
 
@@ -143,11 +137,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
         } catch (RuntimeException e) {
             LOG.debug("aborting the open transaction on close failed", e);
         } finally {
-            try {
-                writer.close();
-            } finally {
-                clientFactory.close();
-            }
+            connection.close();
         }
     }
 }

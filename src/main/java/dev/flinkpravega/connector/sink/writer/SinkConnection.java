@@ -1,0 +1,50 @@
+package dev.flinkpravega.connector.sink.writer;
+
+import dev.flinkpravega.connector.config.PravegaAdmin;
+import dev.flinkpravega.connector.sink.PravegaSink;
+import io.pravega.client.EventStreamClientFactory;
+import java.util.function.Function;
+
+/**
+ * A sink writer's connection to its stream: makes sure the stream exists (or creates it), then
+ * creates the Pravega writer, both bounded by the controller timeout; closes writer and client
+ * factory together.
+ */
+final class SinkConnection<W extends AutoCloseable> implements AutoCloseable {
+    final W writer;
+    private final EventStreamClientFactory factory;
+
+    private SinkConnection(W writer, EventStreamClientFactory factory) {
+        this.writer = writer;
+        this.factory = factory;
+    }
+
+    static <W extends AutoCloseable> SinkConnection<W> open(
+            PravegaSink<?> sink, String what, Function<EventStreamClientFactory, W> create) {
+        try (PravegaAdmin admin = new PravegaAdmin(sink.pravegaConfig())) {
+            admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
+            EventStreamClientFactory factory =
+                    EventStreamClientFactory.withScope(
+                            sink.stream().scope(), sink.pravegaConfig().clientConfig());
+            try {
+                W writer =
+                        admin.call(
+                                "creating " + what + " for stream '" + sink.stream() + "'",
+                                () -> create.apply(factory));
+                return new SinkConnection<>(writer, factory);
+            } catch (RuntimeException e) {
+                factory.close();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            writer.close();
+        } finally {
+            factory.close();
+        }
+    }
+}
