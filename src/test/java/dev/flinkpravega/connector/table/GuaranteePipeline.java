@@ -3,7 +3,6 @@ package dev.flinkpravega.connector.table;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
 
-import dev.flinkpravega.connector.table.PravegaTableSinkITCase.FailOnce;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import java.util.List;

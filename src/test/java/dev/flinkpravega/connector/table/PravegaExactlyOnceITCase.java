@@ -1,11 +1,9 @@
 package dev.flinkpravega.connector.table;
 
-import static dev.flinkpravega.connector.testutils.SqlTestSupport.executeAndWait;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flinkpravega.connector.table.PravegaTableSinkITCase.FailOnce;
 import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
@@ -19,9 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,28 +38,41 @@ class PravegaExactlyOnceITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
 
+    /**
+     * 100,000 rows through a bounded exactly-once pipeline with checkpoints every 500 ms and three
+     * failures injected at different rows; the rows are paced (150 us each) so that checkpoints,
+     * and so transaction commits, happen between the failures.
+     */
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {1, 3})
-    void everyRowArrivesExactlyOnceDespiteFailures(int parallelism) throws Exception {
+    void everyRowArrivesExactlyOnceDespiteFailures(
+            int parallelism, @InjectMiniCluster MiniCluster cluster) throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "in", 3);
         PRAVEGA.createStream(scope, "out", 3);
-        int count = 4000;
-        PravegaTestData.write(
-                PRAVEGA.clientConfig(),
-                scope,
-                "in",
-                IntStream.range(0, count)
-                        .mapToObj(i -> "{\"id\":" + i + "}")
-                        .collect(Collectors.toList()));
-        FailOnce.reset(Set.of(700, 1900, 3300));
+        int count = 100_000;
+        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(0, count));
+        FailOnce.reset(Set.of(15_000, 48_000, 83_000), 150_000L);
 
         TableEnvironment env =
-                GuaranteePipeline.create(PRAVEGA, scope, "exactly-once", parallelism, "200 ms");
-        executeAndWait(env, GuaranteePipeline.INSERT);
+                GuaranteePipeline.create(PRAVEGA, scope, "exactly-once", parallelism, "500 ms");
+        TableResult insert = env.executeSql(GuaranteePipeline.INSERT);
+        JobID job = insert.getJobClient().orElseThrow().getJobID();
+        insert.await(5, TimeUnit.MINUTES);
 
-        assertThat(FailOnce.failures.get()).isEqualTo(3);
+        assertThat(FailOnce.failures()).isEqualTo(3);
+        assertThat(completedCheckpoints(cluster, job))
+                .as("checkpoints completed (and transactions committed) during the job")
+                .isGreaterThanOrEqualTo(3);
         assertExactlyOnce(scope, "out", count);
+    }
+
+    static long completedCheckpoints(MiniCluster cluster, JobID job) throws Exception {
+        return cluster.getArchivedExecutionGraph(job)
+                .get(30, TimeUnit.SECONDS)
+                .getCheckpointStatsSnapshot()
+                .getCounts()
+                .getNumberOfCompletedCheckpoints();
     }
 
     @Test

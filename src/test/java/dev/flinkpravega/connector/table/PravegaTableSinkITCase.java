@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
@@ -105,41 +101,17 @@ class PravegaTableSinkITCase {
                 IntStream.range(0, count)
                         .mapToObj(i -> "{\"id\":" + i + "}")
                         .collect(Collectors.toList()));
-        FailOnce.reset(Set.of(1000, 2500, 3500));
+        FailOnce.reset(Set.of(1000, 2500, 3500), 500_000L);
 
         TableEnvironment env =
                 GuaranteePipeline.create(PRAVEGA, scope, "at-least-once", 2, "100 ms");
         executeAndWait(env, GuaranteePipeline.INSERT);
 
-        assertThat(FailOnce.failures.get()).isEqualTo(3);
+        assertThat(FailOnce.failures()).isEqualTo(3);
         Set<Integer> written =
                 new java.util.HashSet<>(GuaranteePipeline.readIds(PRAVEGA, scope, "out"));
         assertThat(written)
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, count).boxed().collect(Collectors.toSet()));
-    }
-
-    /**
-     * Passes ids through, paced to about 2,000 rows/s per subtask so that checkpoints complete
-     * between failures, and throws on the first visit to each chosen id.
-     */
-    public static class FailOnce extends ScalarFunction {
-        static final Map<Integer, Boolean> FAIL_AT = new ConcurrentHashMap<>();
-        static final AtomicInteger failures = new AtomicInteger();
-
-        static void reset(Set<Integer> ids) {
-            FAIL_AT.clear();
-            ids.forEach(id -> FAIL_AT.put(id, true));
-            failures.set(0);
-        }
-
-        public Integer eval(Integer id) {
-            LockSupport.parkNanos(500_000L);
-            if (id != null && FAIL_AT.remove(id) != null) {
-                failures.incrementAndGet();
-                throw new IllegalStateException("injected failure at id " + id);
-            }
-            return id;
-        }
     }
 }
