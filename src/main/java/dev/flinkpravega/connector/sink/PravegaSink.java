@@ -75,7 +75,8 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
             throw new IOException("could not open the serialization schema", e);
         }
         if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            return new TransactionalPravegaWriter<>(this, recoveredState);
+            return new TransactionalPravegaWriter<>(
+                    this, recoveredState, context.getRestoredCheckpointId().orElse(0L));
         }
         return new PravegaWriter<>(this);
     }

@@ -2,12 +2,20 @@ package dev.flinkpravega.connector.testutils;
 
 import io.pravega.client.ClientConfig;
 import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.admin.StreamManager;
+import io.pravega.client.stream.EventRead;
+import io.pravega.client.stream.EventStreamReader;
 import io.pravega.client.stream.EventStreamWriter;
 import io.pravega.client.stream.EventWriterConfig;
+import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.ReaderGroupConfig;
+import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.StreamCut;
 import io.pravega.client.stream.impl.UTF8StringSerializer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 /** Writes test events and takes stream cuts with the plain Pravega client. */
@@ -37,6 +45,46 @@ public final class PravegaTestData {
             }
             writer.flush();
         }
+    }
+
+    /**
+     * Every event a stream holds now (committed transactions included), read by a plain Pravega
+     * reader up to the stream's current tail.
+     */
+    public static List<String> readAll(ClientConfig config, String scope, String stream) {
+        StreamCut tail;
+        try (StreamManager manager = StreamManager.create(config)) {
+            tail = tail(manager, scope, stream);
+        }
+        String group = "read-all-" + UUID.randomUUID().toString().replace("-", "");
+        List<String> events = new ArrayList<>();
+        try (ReaderGroupManager groups = ReaderGroupManager.withScope(scope, config);
+                EventStreamClientFactory factory =
+                        EventStreamClientFactory.withScope(scope, config)) {
+            groups.createReaderGroup(
+                    group,
+                    ReaderGroupConfig.builder().stream(
+                                    Stream.of(scope, stream), StreamCut.UNBOUNDED, tail)
+                            .build());
+            try (EventStreamReader<String> reader =
+                    factory.createReader(
+                            "reader",
+                            group,
+                            new UTF8StringSerializer(),
+                            ReaderConfig.builder().build())) {
+                // Once every segment is read up to the end cut, reads return no event at once.
+                for (EventRead<String> read = reader.readNextEvent(2000);
+                        read.getEvent() != null || read.isCheckpoint();
+                        read = reader.readNextEvent(2000)) {
+                    if (read.getEvent() != null) {
+                        events.add(read.getEvent());
+                    }
+                }
+            } finally {
+                groups.deleteReaderGroup(group);
+            }
+        }
+        return events;
     }
 
     /** The current tail of a stream, as a stream cut. */

@@ -12,9 +12,10 @@ public final class PravegaCommittableSerializer
         implements SimpleVersionedSerializer<PravegaCommittable> {
     public static final PravegaCommittableSerializer INSTANCE = new PravegaCommittableSerializer();
 
+    /** 2 added the checkpoint after which the transaction took rows. */
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -24,16 +25,19 @@ public final class PravegaCommittableSerializer
         out.writeUTF(committable.stream().stream());
         out.writeLong(committable.transactionId().getMostSignificantBits());
         out.writeLong(committable.transactionId().getLeastSignificantBits());
+        out.writeLong(committable.afterCheckpoint());
         return out.getCopyOfBuffer();
     }
 
     @Override
     public PravegaCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("unknown PravegaCommittable serializer version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         StreamRef stream = StreamRef.of(in.readUTF(), in.readUTF());
-        return new PravegaCommittable(stream, new UUID(in.readLong(), in.readLong()));
+        UUID transactionId = new UUID(in.readLong(), in.readLong());
+        long afterCheckpoint = version >= 2 ? in.readLong() : 0L;
+        return new PravegaCommittable(stream, transactionId, afterCheckpoint);
     }
 }

@@ -68,7 +68,9 @@ public final class PravegaCommitter implements Committer<PravegaCommittable> {
                     throw new FlinkRuntimeException(
                             "Rows were lost: Pravega "
                                     + committable
-                                    + " was "
+                                    + ", holding "
+                                    + committable.rowsDescription()
+                                    + ", was "
                                     + status
                                     + " before it could be committed (it timed out after "
                                     + transactionTimeout

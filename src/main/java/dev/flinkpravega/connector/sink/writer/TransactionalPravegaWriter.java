@@ -10,6 +10,7 @@ import io.pravega.client.stream.TxnFailedException;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -21,20 +22,49 @@ import org.slf4j.LoggerFactory;
 /**
  * Exactly-once: the events between two checkpoints go into one Pravega transaction. At a checkpoint
  * {@link #prepareCommit()} flushes it and hands its id to the committer, which commits it once the
- * checkpoint is complete; the next event opens the next transaction.
+ * checkpoint is complete.
+ *
+ * <p>The next transaction is begun in {@link #snapshotState(long)} and its id is the writer state,
+ * so that a restore from that checkpoint can abort it: its rows are written again after the
+ * restore, and without its id nobody could abort it before its lease runs out.
  */
 public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalPravegaWriter.class);
+
+    /**
+     * An empty transaction kept across checkpoints is replaced after this long, well before the
+     * controller's bound on a transaction's lifetime (a day by default) ends it.
+     */
+    private static final long EMPTY_TRANSACTION_RENEWAL_NANOS = Duration.ofHours(1).toNanos();
 
     private final PravegaSink<T> sink;
     private final SerializationSchema<T> serializer;
     private final PravegaEventRouter<T> router;
     private final SinkConnection<TransactionalEventStreamWriter<ByteBuffer>> connection;
     private final TransactionalEventStreamWriter<ByteBuffer> writer;
+
+    /** The open transaction that takes the next rows, or null before the first one is begun. */
     private Transaction<ByteBuffer> current;
 
+    /** Whether {@link #current} holds any event; an empty one is kept for the next checkpoint. */
+    private boolean currentHasEvents;
+
+    /** The checkpoint after which {@link #current} takes rows (0: since the job started). */
+    private long currentAfterCheckpoint;
+
+    /** {@link System#nanoTime()} when {@link #current} was begun. */
+    private long currentBegunNanos;
+
+    private boolean endOfInput;
+
+    /**
+     * @param restored writer states of the restored checkpoint: transactions to abort
+     * @param restoredCheckpointId the checkpoint restored from, 0 for a fresh start
+     */
     public TransactionalPravegaWriter(
-            PravegaSink<T> sink, Collection<PravegaWriterState> restored) {
+            PravegaSink<T> sink,
+            Collection<PravegaWriterState> restored,
+            long restoredCheckpointId) {
         this.sink = sink;
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
@@ -51,6 +81,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
                                                         sink.transactionTimeout().toMillis())
                                                 .build()));
         this.writer = connection.writer;
+        this.currentAfterCheckpoint = restoredCheckpointId;
         abortLeftovers(restored);
     }
 
@@ -79,7 +110,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
             return;
         }
         if (current == null) {
-            current = writer.beginTxn();
+            begin();
         }
         String routingKey = router == null ? null : router.getRoutingKey(element);
         try {
@@ -88,6 +119,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
             } else {
                 current.writeEvent(routingKey, ByteBuffer.wrap(bytes));
             }
+            currentHasEvents = true;
         } catch (TxnFailedException e) {
             throw new IOException(
                     "Pravega transaction "
@@ -102,29 +134,58 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
     @Override
     public void flush(boolean endOfInput) {
         // The transaction is flushed in prepareCommit, which follows.
+        this.endOfInput |= endOfInput;
     }
 
     @Override
     public Collection<PravegaCommittable> prepareCommit() throws IOException {
-        if (current == null) {
+        if (current == null || !currentHasEvents) {
             return Collections.emptyList();
         }
         Transaction<ByteBuffer> txn = current;
         current = null;
+        currentHasEvents = false;
         try {
             txn.flush();
         } catch (TxnFailedException e) {
             throw new IOException("Flushing Pravega transaction " + txn.getTxnId() + " failed", e);
         }
-        return Collections.singletonList(new PravegaCommittable(sink.stream(), txn.getTxnId()));
+        return Collections.singletonList(
+                new PravegaCommittable(sink.stream(), txn.getTxnId(), currentAfterCheckpoint));
     }
 
     @Override
     public List<PravegaWriterState> snapshotState(long checkpointId) {
+        if (!currentHasEvents) {
+            currentAfterCheckpoint = checkpointId;
+        }
+        if (current != null
+                && !currentHasEvents
+                && System.nanoTime() - currentBegunNanos > EMPTY_TRANSACTION_RENEWAL_NANOS) {
+            abortQuietly(current);
+            current = null;
+        }
+        if (current == null && !endOfInput) {
+            begin();
+        }
         return current == null
                 ? Collections.emptyList()
                 : Collections.singletonList(
                         new PravegaWriterState(Collections.singletonList(current.getTxnId())));
+    }
+
+    private void begin() {
+        current = writer.beginTxn();
+        currentBegunNanos = System.nanoTime();
+    }
+
+    private static void abortQuietly(Transaction<ByteBuffer> txn) {
+        try {
+            txn.abort();
+        } catch (RuntimeException e) {
+            // It expires by itself after 'sink.transaction-timeout'.
+            LOG.debug("aborting transaction {} failed", txn.getTxnId(), e);
+        }
     }
 
     @Override

@@ -1,0 +1,357 @@
+package dev.flinkpravega.connector.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
+import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
+import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
+import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
+import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
+import dev.flinkpravega.connector.testutils.Await;
+import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.PravegaTestData;
+import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.stream.EventWriterConfig;
+import io.pravega.client.stream.Transaction;
+import io.pravega.client.stream.TransactionalEventStreamWriter;
+import io.pravega.client.stream.impl.UTF8StringSerializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly-once's transactions on a real Pravega: the committer (commit, repeat, an expired one),
+ * the writer's restore (aborts what the failed attempt left open), and a job whose transaction
+ * expires before its commit.
+ */
+class PravegaTransactionsITCase {
+
+    @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Test
+    void commitsAnOpenTransactionAndTakesARepeatAsDone() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        UUID txn = flushedTransaction(scope, "s");
+        PravegaCommittable committable = new PravegaCommittable(StreamRef.of(scope, "s"), txn, 3);
+
+        try (PravegaCommitter committer = new PravegaCommitter(config(scope), TIMEOUT)) {
+            RecordingRequest first = new RecordingRequest(committable);
+            committer.commit(List.of(first));
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "the transaction to be committed",
+                    () -> status(scope, "s", txn) == Transaction.Status.COMMITTED);
+            RecordingRequest again = new RecordingRequest(committable);
+            committer.commit(List.of(again));
+
+            assertThat(first.signals).isEmpty();
+            assertThat(again.signals).containsExactly("alreadyCommitted");
+        }
+    }
+
+    @Test
+    void anAbortedTransactionFailsLoudlyNamingTheOption() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        // What an expired lease leads to; aborted here directly, because the in-process
+        // controller did not time out an orphaned transaction within 90 s in our runs.
+        UUID txn = flushedTransaction(scope, "s");
+        abort(scope, "s", txn);
+        Await.until(
+                Duration.ofSeconds(60),
+                "the transaction to abort",
+                () -> status(scope, "s", txn) == Transaction.Status.ABORTED);
+        PravegaCommittable committable = new PravegaCommittable(StreamRef.of(scope, "s"), txn, 41);
+
+        try (PravegaCommitter committer = new PravegaCommitter(config(scope), TIMEOUT)) {
+            assertThatThrownBy(() -> committer.commit(List.of(new RecordingRequest(committable))))
+                    .hasMessageContaining("Rows were lost")
+                    .hasMessageContaining(txn.toString())
+                    .hasMessageContaining("ABORTED")
+                    .hasMessageContaining("the rows written after checkpoint 41")
+                    .hasMessageContaining("'sink.transaction-timeout'");
+        }
+    }
+
+    @Test
+    void aRestoredWriterAbortsTheTransactionItsCheckpointLeftOpen() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        PravegaSink<String> sink = exactlyOnceSink(scope, "s");
+        UUID leftOpen;
+        try (TransactionalPravegaWriter<String> failed =
+                new TransactionalPravegaWriter<>(sink, List.of(), 0)) {
+            failed.write("a", null);
+            assertThat(failed.prepareCommit()).hasSize(1);
+            // checkpoint 1 begins the next transaction and names it in the writer state
+            List<PravegaWriterState> state = failed.snapshotState(1);
+            assertThat(state).hasSize(1);
+            leftOpen = state.get(0).openTransactions().get(0);
+            failed.write("b", null);
+            // the attempt dies here without closing its writer: the transaction stays open
+            assertThat(status(scope, "s", leftOpen)).isEqualTo(Transaction.Status.OPEN);
+
+            try (TransactionalPravegaWriter<String> restored =
+                    new TransactionalPravegaWriter<>(sink, state, 1)) {
+                Await.until(
+                        Duration.ofSeconds(30),
+                        "the transaction left open to be aborted",
+                        () -> status(scope, "s", leftOpen) == Transaction.Status.ABORTED);
+                restored.write("b", null);
+                assertThat(restored.prepareCommit())
+                        .singleElement()
+                        .satisfies(c -> assertThat(c.afterCheckpoint()).isEqualTo(1));
+            }
+        }
+    }
+
+    @Test
+    void anIdleWriterCommitsNothingAndKeepsOneOpenTransaction() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        try (TransactionalPravegaWriter<String> writer =
+                new TransactionalPravegaWriter<>(exactlyOnceSink(scope, "s"), List.of(), 0)) {
+            assertThat(writer.prepareCommit()).isEmpty();
+            UUID first = writer.snapshotState(1).get(0).openTransactions().get(0);
+            assertThat(writer.prepareCommit()).isEmpty();
+            UUID second = writer.snapshotState(2).get(0).openTransactions().get(0);
+            assertThat(second).isEqualTo(first);
+            writer.write("x", null);
+            assertThat(writer.prepareCommit())
+                    .singleElement()
+                    .satisfies(
+                            c -> {
+                                assertThat(c.transactionId()).isEqualTo(first);
+                                assertThat(c.afterCheckpoint()).isEqualTo(2);
+                            });
+        }
+    }
+
+    /**
+     * A whole job whose transaction is gone when the checkpoint completes (aborted just before the
+     * commit, as an expired lease leaves it) fails, and says that rows were lost.
+     */
+    @Test
+    void aJobWhoseTransactionExpiredBeforeItsCommitFailsLoudly() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        Configuration noRestart = new Configuration();
+        noRestart.setString("restart-strategy.type", "none");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(noRestart);
+        env.enableCheckpointing(200);
+        env.fromSequence(0, 999)
+                .map(String::valueOf)
+                .sinkTo(new ExpiringTransactionsSink(exactlyOnceSink(scope, "s")));
+
+        assertThatThrownBy(() -> env.execute("expiring transactions"))
+                .satisfies(
+                        e ->
+                                assertThat(ExceptionUtils.stringifyException(e))
+                                        .contains("Rows were lost")
+                                        .contains("ABORT")
+                                        .contains("'sink.transaction-timeout' must exceed"));
+        assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
+    }
+
+    private static PravegaSink<String> exactlyOnceSink(String scope, String stream) {
+        return PravegaSink.<String>builder()
+                .withPravegaConfig(config(scope))
+                .forStream(stream)
+                .withSerializationSchema(new SimpleStringSchema())
+                .withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .withTransactionTimeout(TIMEOUT)
+                .build();
+    }
+
+    private static PravegaConfig config(String scope) {
+        return PravegaConfig.builder()
+                .controllerUri(PRAVEGA.controllerUri())
+                .defaultScope(scope)
+                .build();
+    }
+
+    private static void abort(String scope, String stream, UUID txn) {
+        try (EventStreamClientFactory factory =
+                        EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig());
+                TransactionalEventStreamWriter<String> writer =
+                        factory.createTransactionalEventWriter(
+                                stream,
+                                new UTF8StringSerializer(),
+                                EventWriterConfig.builder().build())) {
+            writer.getTxn(txn).abort();
+        }
+    }
+
+    /**
+     * Writes one event into a new transaction and flushes it, as the sink's writer does at a
+     * checkpoint. The writer stays open (it keeps the transaction alive, as a running job does).
+     */
+    private static UUID flushedTransaction(String scope, String stream) throws Exception {
+        EventStreamClientFactory factory =
+                EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig());
+        TransactionalEventStreamWriter<String> writer =
+                factory.createTransactionalEventWriter(
+                        stream,
+                        new UTF8StringSerializer(),
+                        EventWriterConfig.builder()
+                                .transactionTimeoutTime(TIMEOUT.toMillis())
+                                .build());
+        Transaction<String> txn = writer.beginTxn();
+        txn.writeEvent("key", "event");
+        txn.flush();
+        return txn.getTxnId();
+    }
+
+    private static Transaction.Status status(String scope, String stream, UUID txn) {
+        try (EventStreamClientFactory factory =
+                        EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig());
+                TransactionalEventStreamWriter<String> writer =
+                        factory.createTransactionalEventWriter(
+                                stream,
+                                new UTF8StringSerializer(),
+                                EventWriterConfig.builder().build())) {
+            return writer.getTxn(txn).checkStatus();
+        }
+    }
+
+    /**
+     * The exactly-once sink, except that each transaction is aborted just before the committer sees
+     * it: what the controller does to a transaction whose lease ran out.
+     */
+    private static final class ExpiringTransactionsSink
+            implements Sink<String>,
+                    SupportsCommitter<PravegaCommittable>,
+                    SupportsWriterState<String, PravegaWriterState> {
+        private static final long serialVersionUID = 1L;
+        private final PravegaSink<String> sink;
+
+        ExpiringTransactionsSink(PravegaSink<String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public SinkWriter<String> createWriter(InitContext context) {
+            throw new UnsupportedOperationException("Flink 1.20 calls the other createWriter");
+        }
+
+        @Override
+        public PravegaSinkWriter<String> createWriter(WriterInitContext context)
+                throws IOException {
+            return sink.createWriter(context);
+        }
+
+        @Override
+        public StatefulSinkWriter<String, PravegaWriterState> restoreWriter(
+                WriterInitContext context, Collection<PravegaWriterState> state)
+                throws IOException {
+            return sink.restoreWriter(context, state);
+        }
+
+        @Override
+        public Committer<PravegaCommittable> createCommitter(CommitterInitContext context) {
+            Committer<PravegaCommittable> committer = sink.createCommitter(context);
+            return new Committer<PravegaCommittable>() {
+                @Override
+                public void commit(Collection<CommitRequest<PravegaCommittable>> requests)
+                        throws IOException, InterruptedException {
+                    for (CommitRequest<PravegaCommittable> request : requests) {
+                        PravegaCommittable c = request.getCommittable();
+                        abort(c.stream().scope(), c.stream().stream(), c.transactionId());
+                    }
+                    committer.commit(requests);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    committer.close();
+                }
+            };
+        }
+
+        @Override
+        public SimpleVersionedSerializer<PravegaCommittable> getCommittableSerializer() {
+            return sink.getCommittableSerializer();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<PravegaWriterState> getWriterStateSerializer() {
+            return sink.getWriterStateSerializer();
+        }
+    }
+
+    /** Records what the committer signals for one committable. */
+    private static final class RecordingRequest implements CommitRequest<PravegaCommittable> {
+        final PravegaCommittable committable;
+        final java.util.List<String> signals = new java.util.ArrayList<>();
+
+        RecordingRequest(PravegaCommittable committable) {
+            this.committable = committable;
+        }
+
+        @Override
+        public PravegaCommittable getCommittable() {
+            return committable;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            signals.add("failedKnown");
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            signals.add("failedUnknown");
+        }
+
+        @Override
+        public void retryLater() {
+            signals.add("retryLater");
+        }
+
+        @Override
+        public void updateAndRetryLater(PravegaCommittable committable) {
+            signals.add("updateAndRetryLater");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            signals.add("alreadyCommitted");
+        }
+    }
+}
