@@ -76,9 +76,12 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         }
         if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             return new TransactionalPravegaWriter<>(
-                    this, recoveredState, context.getRestoredCheckpointId().orElse(0L));
+                    this,
+                    context.metricGroup(),
+                    recoveredState,
+                    context.getRestoredCheckpointId().orElse(0L));
         }
-        return new PravegaWriter<>(this);
+        return new PravegaWriter<>(this, context.metricGroup());
     }
 
     @Override

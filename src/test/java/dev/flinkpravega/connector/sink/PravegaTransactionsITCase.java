@@ -37,6 +37,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
@@ -109,7 +111,7 @@ class PravegaTransactionsITCase {
         PravegaSink<String> sink = exactlyOnceSink(scope, "s");
         UUID leftOpen;
         try (TransactionalPravegaWriter<String> failed =
-                new TransactionalPravegaWriter<>(sink, List.of(), 0)) {
+                new TransactionalPravegaWriter<>(sink, metrics(), List.of(), 0)) {
             failed.write("a", null);
             assertThat(failed.prepareCommit()).hasSize(1);
             // checkpoint 1 begins the next transaction and names it in the writer state
@@ -121,7 +123,7 @@ class PravegaTransactionsITCase {
             assertThat(status(scope, "s", leftOpen)).isEqualTo(Transaction.Status.OPEN);
 
             try (TransactionalPravegaWriter<String> restored =
-                    new TransactionalPravegaWriter<>(sink, state, 1)) {
+                    new TransactionalPravegaWriter<>(sink, metrics(), state, 1)) {
                 Await.until(
                         Duration.ofSeconds(30),
                         "the transaction left open to be aborted",
@@ -139,7 +141,8 @@ class PravegaTransactionsITCase {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
         try (TransactionalPravegaWriter<String> writer =
-                new TransactionalPravegaWriter<>(exactlyOnceSink(scope, "s"), List.of(), 0)) {
+                new TransactionalPravegaWriter<>(
+                        exactlyOnceSink(scope, "s"), metrics(), List.of(), 0)) {
             assertThat(writer.prepareCommit()).isEmpty();
             UUID first = writer.snapshotState(1).get(0).openTransactions().get(0);
             assertThat(writer.prepareCommit()).isEmpty();
@@ -181,6 +184,10 @@ class PravegaTransactionsITCase {
                                         .contains("ABORT")
                                         .contains("'sink.transaction-timeout' must exceed"));
         assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
+    }
+
+    private static SinkWriterMetricGroup metrics() {
+        return UnregisteredMetricsGroup.createSinkWriterMetricGroup();
     }
 
     private static PravegaSink<String> exactlyOnceSink(String scope, String stream) {

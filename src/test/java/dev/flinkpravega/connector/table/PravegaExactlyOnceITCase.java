@@ -134,7 +134,7 @@ class PravegaExactlyOnceITCase {
         return env;
     }
 
-    private static List<String> json(int from, int to) {
+    static List<String> json(int from, int to) {
         return IntStream.range(from, to)
                 .mapToObj(i -> "{\"id\":" + i + "}")
                 .collect(Collectors.toList());
@@ -154,7 +154,13 @@ class PravegaExactlyOnceITCase {
     }
 
     private static void assertExactlyOnce(String scope, String stream, int count) throws Exception {
-        List<Integer> written = readIds(scope, stream);
+        assertExactlyOnce(PRAVEGA, scope, stream, count);
+    }
+
+    /** The stream holds each of the ids 0..count-1 exactly once. */
+    static void assertExactlyOnce(PravegaExtension pravega, String scope, String stream, int count)
+            throws Exception {
+        List<Integer> written = GuaranteePipeline.readIds(pravega, scope, stream);
         Map<Integer, Long> copies =
                 written.stream()
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

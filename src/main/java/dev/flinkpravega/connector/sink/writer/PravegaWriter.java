@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
  * Writes events with the Pravega client's asynchronous writer. With {@code at-least-once} every
@@ -29,15 +31,26 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     private final SinkConnection<EventStreamWriter<ByteBuffer>> connection;
     private final EventStreamWriter<ByteBuffer> writer;
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
-    private final BiConsumer<Void, Throwable> onWritten =
-            (ignored, error) -> {
-                if (error != null) {
-                    asyncError.compareAndSet(null, error);
-                }
-            };
 
-    public PravegaWriter(PravegaSink<T> sink) {
+    /** Flink's standard sink metrics (FLIP-33). */
+    private final Counter numRecordsSend;
+
+    private final Counter numBytesSend;
+    private final Counter numRecordsSendErrors;
+    private final BiConsumer<Void, Throwable> onWritten;
+
+    public PravegaWriter(PravegaSink<T> sink, SinkWriterMetricGroup metrics) {
         this.sink = sink;
+        this.numRecordsSend = metrics.getNumRecordsSendCounter();
+        this.numBytesSend = metrics.getNumBytesSendCounter();
+        this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
+        this.onWritten =
+                (ignored, error) -> {
+                    if (error != null) {
+                        numRecordsSendErrors.inc();
+                        asyncError.compareAndSet(null, error);
+                    }
+                };
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
         this.connection =
@@ -66,6 +79,8 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
         } else {
             writer.writeEvent(routingKey, event).whenComplete(onWritten);
         }
+        numRecordsSend.inc();
+        numBytesSend.inc(bytes.length);
     }
 
     @Override

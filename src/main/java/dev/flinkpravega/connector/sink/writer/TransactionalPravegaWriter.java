@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +59,25 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
 
     private boolean endOfInput;
 
+    /** Flink's standard sink metrics (FLIP-33). */
+    private final Counter numRecordsSend;
+
+    private final Counter numBytesSend;
+
     /**
+     * @param metrics where the writer counts the events and bytes it sends
+     * @param metrics where the writer counts the events and bytes it sends
      * @param restored writer states of the restored checkpoint: transactions to abort
      * @param restoredCheckpointId the checkpoint restored from, 0 for a fresh start
      */
     public TransactionalPravegaWriter(
             PravegaSink<T> sink,
+            SinkWriterMetricGroup metrics,
             Collection<PravegaWriterState> restored,
             long restoredCheckpointId) {
         this.sink = sink;
+        this.numRecordsSend = metrics.getNumRecordsSendCounter();
+        this.numBytesSend = metrics.getNumBytesSendCounter();
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
         this.connection =
@@ -120,6 +132,8 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
                 current.writeEvent(routingKey, ByteBuffer.wrap(bytes));
             }
             currentHasEvents = true;
+            numRecordsSend.inc();
+            numBytesSend.inc(bytes.length);
         } catch (TxnFailedException e) {
             throw new IOException(
                     "Pravega transaction "

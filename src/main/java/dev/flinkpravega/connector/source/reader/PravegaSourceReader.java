@@ -25,6 +25,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -61,6 +62,11 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private final PravegaSource<T> source;
     private final SourceReaderContext context;
     private final PravegaDeserializationSchema<T> deserializer;
+
+    /** Flink's standard source metrics (FLIP-33): events and bytes read from Pravega. */
+    private final Counter numRecordsIn;
+
+    private final Counter numBytesIn;
     private final Handover<FetchedElement> handover = new Handover<>(HANDOVER_CAPACITY);
     private final EmittingCollector<T> collector = new EmittingCollector<>();
 
@@ -86,6 +92,8 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         this.source = source;
         this.context = context;
         this.deserializer = source.deserializationSchema();
+        this.numRecordsIn = context.metricGroup().getIOMetricGroup().getNumRecordsInCounter();
+        this.numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
     }
 
     @Override
@@ -203,6 +211,8 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         collector.output = output;
         while (pending.hasNext()) {
             EventRead<ByteBuffer> event = pending.next();
+            numRecordsIn.inc();
+            numBytesIn.inc(event.getEvent().remaining());
             try {
                 deserializer.deserialize(event, collector);
             } catch (DownstreamException e) {
