@@ -12,6 +12,8 @@ import org.apache.flink.connector.testframe.junit.annotations.TestExternalSystem
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SinkTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.TestTemplate;
 
 /** Flink's connector testing framework: every case of its sink suite on {@code PravegaSink}. */
 class PravegaSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
@@ -37,6 +39,9 @@ class PravegaSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
     ExternalContextFactory<PravegaSinkTestContext> context =
             testName -> new PravegaSinkTestContext(pravega.pravega());
 
+    // An override is no test unless annotated again.
+    @TestTemplate
+    @DisplayName("Test sink restarting from a savepoint")
     @Override
     public void testStartFromSavepoint(
             TestEnvironment testEnv,
@@ -47,6 +52,9 @@ class PravegaSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         super.testStartFromSavepoint(testEnv, externalContext, semantic);
     }
 
+    // An override is no test unless annotated again.
+    @TestTemplate
+    @DisplayName("Test sink restarting with a higher parallelism")
     @Override
     public void testScaleUp(
             TestEnvironment testEnv,
@@ -57,6 +65,9 @@ class PravegaSinkTestSuiteITCase extends SinkTestSuiteBase<String> {
         super.testScaleUp(testEnv, externalContext, semantic);
     }
 
+    // An override is no test unless annotated again.
+    @TestTemplate
+    @DisplayName("Test sink restarting with a lower parallelism")
     @Override
     public void testScaleDown(
             TestEnvironment testEnv,
