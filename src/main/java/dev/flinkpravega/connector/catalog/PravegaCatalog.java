@@ -7,7 +7,9 @@ import dev.flinkpravega.connector.config.StreamRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -51,6 +53,9 @@ public class PravegaCatalog extends AbstractCatalog {
 
     /** At least this old, a definition without its stream is a leftover of a failed create. */
     private static final Duration MIN_ORPHAN_AGE = Duration.ofMinutes(2);
+
+    /** Attribute of a table definition written before its stream exists. */
+    static final String CREATING = "creating";
 
     private final CatalogConnection connection;
     private final TableDefinitions definitions;
@@ -271,11 +276,24 @@ public class PravegaCatalog extends AbstractCatalog {
                 checkName("table", "stream", path.getObjectName());
             }
             requireDatabase(scope);
-            boolean created =
+            Claim claim =
                     object.kind() == Kind.VIEW
                             ? createView(path, object)
                             : createStreamTable(path, object);
-            if (!created && !ignoreIfExists) {
+            if (claim == Claim.PENDING && !ignoreIfExists) {
+                throw new TableAlreadyExistException(
+                        getName(),
+                        path,
+                        new CatalogException(
+                                "Table "
+                                        + path.getFullName()
+                                        + " is being created: its definition is stored but its"
+                                        + " stream does not exist yet. If that CREATE TABLE"
+                                        + " stopped half-way, the name is free again "
+                                        + orphanAge().toMinutes()
+                                        + " minutes after it started."));
+            }
+            if (claim == Claim.TAKEN && !ignoreIfExists) {
                 throw new TableAlreadyExistException(getName(), path);
             }
         } catch (RuntimeException e) {
@@ -359,8 +377,6 @@ public class PravegaCatalog extends AbstractCatalog {
             Found found = lookup(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
-                    // A definition whose stream is gone is a leftover; clean it up.
-                    removeOrphan(path);
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
@@ -397,10 +413,20 @@ public class PravegaCatalog extends AbstractCatalog {
         return stream ? new Found(definition.orElse(null)) : null;
     }
 
-    private boolean createView(ObjectPath path, StoredObject view) {
+    /** Outcome of storing a new definition. */
+    private enum Claim {
+        /** Stored: the name is ours. */
+        CLAIMED,
+        /** A table, view or stream has the name. */
+        TAKEN,
+        /** A table definition without its stream has it: being created, or a leftover. */
+        PENDING
+    }
+
+    private Claim createView(ObjectPath path, StoredObject view) {
         String scope = path.getDatabaseName();
         if (isPravegaName(view.name()) && streams.streamExists(scope, view.name())) {
-            return false;
+            return Claim.TAKEN;
         }
         return claim(scope, view);
     }
@@ -409,44 +435,64 @@ public class PravegaCatalog extends AbstractCatalog {
      * Stores the definition, then creates the stream. The conditional write decides between
      * catalogs racing for one name; the table becomes visible only when its stream exists.
      */
-    private boolean createStreamTable(ObjectPath path, StoredObject table) {
+    private Claim createStreamTable(ObjectPath path, StoredObject table) {
         String scope = path.getDatabaseName();
         String name = path.getObjectName();
-        if (streams.streamExists(scope, name) || !claim(scope, table)) {
-            return false;
+        if (streams.streamExists(scope, name)) {
+            return Claim.TAKEN;
+        }
+        // Marked as being created until the stream exists, see claim().
+        Map<String, String> marked = new HashMap<>(table.attributes());
+        marked.put(CREATING, "true");
+        StoredObject creating =
+                StoredObject.newVersion(Kind.TABLE, name, table.properties(), marked);
+        Claim claim = claim(scope, creating);
+        if (claim != Claim.CLAIMED) {
+            return claim;
         }
         boolean created;
         try {
             created = streams.createStream(scope, name, TableDefinitions.minSegments(table));
         } catch (RuntimeException e) {
-            release(scope, table);
+            release(scope, creating);
             throw e;
         }
         if (!created) {
             // Someone created the stream outside the catalog meanwhile; it is theirs.
-            release(scope, table);
+            release(scope, creating);
+            return Claim.TAKEN;
         }
-        return created;
+        try {
+            store.compareAndSet(scope, table.key(), creating.writeId(), table);
+        } catch (RuntimeException e) {
+            // The table exists and works; only a later leftover check is slower.
+            LOG.warn("Could not clear the 'creating' mark of {}/{}", scope, name, e);
+        }
+        return Claim.CLAIMED;
     }
 
     /**
      * Stores a new definition unless the name is taken. A table definition whose stream does not
-     * exist and that is older than any create in progress could be is a leftover, and is replaced.
+     * exist is a leftover (the stream was deleted outside the catalog, or a DROP stopped half-way)
+     * and is replaced, unless it is marked as being created and is younger than any create in
+     * progress could be.
      */
-    private boolean claim(String scope, StoredObject object) {
+    private Claim claim(String scope, StoredObject object) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (store.compareAndSet(scope, object.key(), null, object)) {
-                return true;
+                return Claim.CLAIMED;
             }
             Optional<StoredObject> existing = store.get(scope, object.key());
             if (!existing.isPresent()) {
                 continue; // removed meanwhile
             }
             StoredObject other = existing.get();
-            if (other.kind() != Kind.TABLE
-                    || streams.streamExists(scope, other.name())
-                    || System.currentTimeMillis() - other.writtenAt() < orphanAge().toMillis()) {
-                return false;
+            if (other.kind() != Kind.TABLE || streams.streamExists(scope, other.name())) {
+                return Claim.TAKEN;
+            }
+            if (other.attributes().containsKey(CREATING)
+                    && System.currentTimeMillis() - other.writtenAt() < orphanAge().toMillis()) {
+                return Claim.PENDING;
             }
             LOG.info(
                     "Replacing the definition of {}/{} left by a create or drop that did not"
@@ -454,10 +500,10 @@ public class PravegaCatalog extends AbstractCatalog {
                     scope,
                     other.name());
             if (store.compareAndSet(scope, object.key(), other.writeId(), object)) {
-                return true;
+                return Claim.CLAIMED;
             }
         }
-        return false;
+        return Claim.TAKEN;
     }
 
     /** Removes a definition this catalog wrote, unless someone changed it meanwhile. */
@@ -472,16 +518,6 @@ public class PravegaCatalog extends AbstractCatalog {
                     object.name(),
                     e);
         }
-    }
-
-    private void removeOrphan(ObjectPath path) {
-        String scope = path.getDatabaseName();
-        if (!isPravegaName(scope) || !streams.scopeExists(scope)) {
-            return;
-        }
-        store.get(scope, EntryKey.object(path.getObjectName()))
-                .filter(o -> o.kind() == Kind.TABLE)
-                .ifPresent(o -> store.compareAndSet(scope, o.key(), o.writeId(), null));
     }
 
     private Duration orphanAge() {

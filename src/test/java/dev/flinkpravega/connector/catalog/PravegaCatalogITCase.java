@@ -228,6 +228,53 @@ class PravegaCatalogITCase {
         assertThat(view.getOriginalQuery()).contains("CAST(`data` AS STRING)");
         other.executeSql("ALTER VIEW " + db + ".ext_text RENAME TO ext_lines");
         assertThat(catalog.listViews(db)).containsExactly("ext_lines");
+        other.executeSql("DROP VIEW " + db + ".ext_lines");
+        assertThat(catalog.listTables(db)).containsExactly("ext");
+
+        // ALTER TABLE gives an external stream a stored definition.
+        env.executeSql("ALTER TABLE " + db + ".ext ADD (note STRING)");
+        assertThat(resolved(other, "p2", db, "ext").getResolvedSchema().getColumnNames())
+                .containsExactly("data", "note");
+    }
+
+    @Test
+    void leftoverDefinitionsAreInvisibleAndGiveWayToANewTable() throws Exception {
+        TableEnvironment env = catalogEnv("p");
+        String db = newDatabase(env);
+        env.executeSql("CREATE TABLE " + db + ".gone (id INT) WITH ('format' = 'json')");
+        PRAVEGA.streamManager().sealStream(db, "gone");
+        PRAVEGA.streamManager().deleteStream(db, "gone");
+
+        Catalog catalog = catalog(env, "p");
+        assertThat(catalog.tableExists(new ObjectPath(db, "gone"))).isFalse();
+        assertThat(catalog.listTables(db)).isEmpty();
+        env.executeSql("CREATE TABLE " + db + ".gone (other INT) WITH ('format' = 'json')");
+        assertThat(resolved(env, "p", db, "gone").getResolvedSchema().getColumnNames())
+                .containsExactly("other");
+
+        // A definition still marked as being created may be a create in progress elsewhere.
+        PravegaConfig config =
+                PravegaConfig.builder().controllerUri(PRAVEGA.controllerUri()).build();
+        try (PravegaAdmin admin = new PravegaAdmin(config);
+                DefinitionStore store = new DefinitionStore(config, admin)) {
+            StoredObject half =
+                    StoredObject.newVersion(
+                            StoredObject.Kind.TABLE,
+                            "half",
+                            Map.of(),
+                            Map.of(PravegaCatalog.CREATING, "true"));
+            assertThat(store.compareAndSet(db, half.key(), null, half)).isTrue();
+        }
+        assertThat(catalog.tableExists(new ObjectPath(db, "half"))).isFalse();
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "CREATE TABLE "
+                                                + db
+                                                + ".half (id INT) WITH ('format' = 'json')"))
+                .hasStackTraceContaining("already exists")
+                .hasStackTraceContaining("is being created");
+        assertThat(PRAVEGA.streamManager().checkStreamExists(db, "half")).isFalse();
     }
 
     // ------------------------------------------------------------------ 4. drop database
@@ -281,6 +328,10 @@ class PravegaCatalogITCase {
         env.executeSql("ALTER TABLE " + t + " MODIFY (name STRING NOT NULL)");
         env.executeSql("ALTER TABLE " + t + " DROP qty");
         env.executeSql("ALTER TABLE " + t + " ADD WATERMARK FOR ts AS ts - INTERVAL '1' SECOND");
+        env.executeSql("ALTER TABLE " + t + " MODIFY (id BIGINT NOT NULL)");
+        env.executeSql("ALTER TABLE " + t + " ADD PRIMARY KEY (id) NOT ENFORCED");
+        env.executeSql("ALTER TABLE " + t + " SET ('json.fail-on-missing-field' = 'false')");
+        env.executeSql("ALTER TABLE " + t + " RESET ('json.fail-on-missing-field')");
         // The table comment has no ALTER statement in Flink 1.20; change it through the API.
         Catalog catalog = catalog(env, "p");
         ResolvedCatalogTable current = (ResolvedCatalogTable) resolved(env, "p", db, "t");
@@ -305,7 +356,13 @@ class PravegaCatalogITCase {
         assertThat(schema.getWatermarkSpecs()).hasSize(1);
         assertThat(schema.getWatermarkSpecs().get(0).getWatermarkExpression().asSummaryString())
                 .contains("INTERVAL");
-        assertThat(seen.getOptions()).containsEntry("json.ignore-parse-errors", "true");
+        assertThat(schema.getPrimaryKey())
+                .get()
+                .extracting(k -> k.getColumns())
+                .isEqualTo(List.of("id"));
+        assertThat(seen.getOptions())
+                .containsEntry("json.ignore-parse-errors", "true")
+                .doesNotContainKey("json.fail-on-missing-field");
         assertThat(seen.getComment()).isEqualTo("after");
 
         assertThatThrownBy(() -> other.executeSql("ALTER TABLE " + t + " RENAME TO t2"))
