@@ -4,12 +4,9 @@ import dev.flinkpravega.connector.catalog.StoredObject.EntryKey;
 import dev.flinkpravega.connector.catalog.StoredObject.Kind;
 import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.config.StreamRef;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -44,24 +41,17 @@ import org.slf4j.LoggerFactory;
  * DefinitionStore}). Streams created outside the catalog are tables too, with a default definition
  * (see {@link TableDefinitions#external}).
  *
- * <p>Creating a table stores its definition first, with a conditional write that only one catalog
- * can win, and then creates the stream; a table is visible only once its stream exists. If the
- * stream cannot be created, the definition is removed again.
+ * <p>How a table is created, definition first and then its stream, is {@link TableCreation}'s job.
  */
 public class PravegaCatalog extends AbstractCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaCatalog.class);
-
-    /** At least this old, a definition without its stream is a leftover of a failed create. */
-    private static final Duration MIN_ORPHAN_AGE = Duration.ofMinutes(2);
-
-    /** Attribute of a table definition written before its stream exists. */
-    static final String CREATING = "creating";
 
     private final CatalogConnection connection;
     private final TableDefinitions definitions;
     private PravegaAdmin admin;
     private CatalogStreams streams;
     private DefinitionStore store;
+    private TableCreation creation;
 
     PravegaCatalog(String name, String defaultDatabase, CatalogConnection connection) {
         super(name, defaultDatabase);
@@ -81,6 +71,7 @@ public class PravegaCatalog extends AbstractCatalog {
         admin = new PravegaAdmin(connection.config());
         streams = new CatalogStreams(admin);
         store = new DefinitionStore(connection.config(), admin);
+        creation = new TableCreation(streams, store, connection.config().controllerTimeout());
         try {
             if (!streams.scopeExists(getDefaultDatabase())) {
                 streams.createScope(getDefaultDatabase());
@@ -276,11 +267,8 @@ public class PravegaCatalog extends AbstractCatalog {
                 checkName("table", "stream", path.getObjectName());
             }
             requireDatabase(scope);
-            Claim claim =
-                    object.kind() == Kind.VIEW
-                            ? createView(path, object)
-                            : createStreamTable(path, object);
-            if (claim == Claim.PENDING && !ignoreIfExists) {
+            TableCreation.Outcome outcome = creation.create(scope, object);
+            if (outcome == TableCreation.Outcome.PENDING && !ignoreIfExists) {
                 throw new TableAlreadyExistException(
                         getName(),
                         path,
@@ -290,10 +278,10 @@ public class PravegaCatalog extends AbstractCatalog {
                                         + " is being created: its definition is stored but its"
                                         + " stream does not exist yet. If that CREATE TABLE"
                                         + " stopped half-way, the name is free again "
-                                        + orphanAge().toMinutes()
+                                        + creation.leftoverAge().toMinutes()
                                         + " minutes after it started."));
             }
-            if (claim == Claim.TAKEN && !ignoreIfExists) {
+            if (outcome == TableCreation.Outcome.TAKEN && !ignoreIfExists) {
                 throw new TableAlreadyExistException(getName(), path);
             }
         } catch (RuntimeException e) {
@@ -411,118 +399,6 @@ public class PravegaCatalog extends AbstractCatalog {
             return new Found(definition.get());
         }
         return stream ? new Found(definition.orElse(null)) : null;
-    }
-
-    /** Outcome of storing a new definition. */
-    private enum Claim {
-        /** Stored: the name is ours. */
-        CLAIMED,
-        /** A table, view or stream has the name. */
-        TAKEN,
-        /** A table definition without its stream has it: being created, or a leftover. */
-        PENDING
-    }
-
-    private Claim createView(ObjectPath path, StoredObject view) {
-        String scope = path.getDatabaseName();
-        if (isPravegaName(view.name()) && streams.streamExists(scope, view.name())) {
-            return Claim.TAKEN;
-        }
-        return claim(scope, view);
-    }
-
-    /**
-     * Stores the definition, then creates the stream. The conditional write decides between
-     * catalogs racing for one name; the table becomes visible only when its stream exists.
-     */
-    private Claim createStreamTable(ObjectPath path, StoredObject table) {
-        String scope = path.getDatabaseName();
-        String name = path.getObjectName();
-        if (streams.streamExists(scope, name)) {
-            return Claim.TAKEN;
-        }
-        // Marked as being created until the stream exists, see claim().
-        Map<String, String> marked = new HashMap<>(table.attributes());
-        marked.put(CREATING, "true");
-        StoredObject creating =
-                StoredObject.newVersion(Kind.TABLE, name, table.properties(), marked);
-        Claim claim = claim(scope, creating);
-        if (claim != Claim.CLAIMED) {
-            return claim;
-        }
-        boolean created;
-        try {
-            created = streams.createStream(scope, name, TableDefinitions.minSegments(table));
-        } catch (RuntimeException e) {
-            release(scope, creating);
-            throw e;
-        }
-        if (!created) {
-            // Someone created the stream outside the catalog meanwhile; it is theirs.
-            release(scope, creating);
-            return Claim.TAKEN;
-        }
-        try {
-            store.compareAndSet(scope, table.key(), creating.writeId(), table);
-        } catch (RuntimeException e) {
-            // The table exists and works; only a later leftover check is slower.
-            LOG.warn("Could not clear the 'creating' mark of {}/{}", scope, name, e);
-        }
-        return Claim.CLAIMED;
-    }
-
-    /**
-     * Stores a new definition unless the name is taken. A table definition whose stream does not
-     * exist is a leftover (the stream was deleted outside the catalog, or a DROP stopped half-way)
-     * and is replaced, unless it is marked as being created and is younger than any create in
-     * progress could be.
-     */
-    private Claim claim(String scope, StoredObject object) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            if (store.compareAndSet(scope, object.key(), null, object)) {
-                return Claim.CLAIMED;
-            }
-            Optional<StoredObject> existing = store.get(scope, object.key());
-            if (!existing.isPresent()) {
-                continue; // removed meanwhile
-            }
-            StoredObject other = existing.get();
-            if (other.kind() != Kind.TABLE || streams.streamExists(scope, other.name())) {
-                return Claim.TAKEN;
-            }
-            if (other.attributes().containsKey(CREATING)
-                    && System.currentTimeMillis() - other.writtenAt() < orphanAge().toMillis()) {
-                return Claim.PENDING;
-            }
-            LOG.info(
-                    "Replacing the definition of {}/{} left by a create or drop that did not"
-                            + " finish (its stream does not exist)",
-                    scope,
-                    other.name());
-            if (store.compareAndSet(scope, object.key(), other.writeId(), object)) {
-                return Claim.CLAIMED;
-            }
-        }
-        return Claim.TAKEN;
-    }
-
-    /** Removes a definition this catalog wrote, unless someone changed it meanwhile. */
-    private void release(String scope, StoredObject object) {
-        try {
-            store.compareAndSet(scope, object.key(), object.writeId(), null);
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "Could not remove the definition of {}/{} after its stream was not created;"
-                            + " it is invisible and will be replaced by the next CREATE TABLE",
-                    scope,
-                    object.name(),
-                    e);
-        }
-    }
-
-    private Duration orphanAge() {
-        Duration twice = connection.config().controllerTimeout().multipliedBy(2);
-        return twice.compareTo(MIN_ORPHAN_AGE) > 0 ? twice : MIN_ORPHAN_AGE;
     }
 
     // ------------------------------------------------------------------ unsupported

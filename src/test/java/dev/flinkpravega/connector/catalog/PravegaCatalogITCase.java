@@ -262,7 +262,7 @@ class PravegaCatalogITCase {
                             StoredObject.Kind.TABLE,
                             "half",
                             Map.of(),
-                            Map.of(PravegaCatalog.CREATING, "true"));
+                            Map.of(TableCreation.CREATING, "true"));
             assertThat(store.compareAndSet(db, half.key(), null, half)).isTrue();
         }
         assertThat(catalog.tableExists(new ObjectPath(db, "half"))).isFalse();
