@@ -10,8 +10,9 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
 /**
- * Starts an embedded Pravega and a local Flink, runs the statements of a SQL file (by default
- * {@code sql-examples/quickstart.sql}) and prints every query result as a table.
+ * Starts an embedded Pravega and a local Flink, runs the statements of SQL files one after the
+ * other, each in a new TableEnvironment (by default {@code sql-examples/quickstart.sql}, then
+ * {@code sql-examples/catalog.sql}), and prints every query result as a table.
  */
 public final class QuickstartRunner {
     private static final Pattern QUERY =
@@ -21,14 +22,19 @@ public final class QuickstartRunner {
     private QuickstartRunner() {}
 
     public static void main(String[] args) throws Exception {
-        Path script = Paths.get(args.length > 0 ? args[0] : "sql-examples/quickstart.sql");
+        String[] scripts =
+                args.length > 0
+                        ? args
+                        : new String[] {"sql-examples/quickstart.sql", "sql-examples/catalog.sql"};
         long start = System.nanoTime();
         PravegaExtension pravega = new PravegaExtension();
         int exitCode = 1;
         try {
             pravega.start();
             System.out.println("Embedded Pravega controller at " + pravega.controllerUri());
-            run(script, pravega.controllerUri().toString());
+            for (String script : scripts) {
+                run(Paths.get(script), pravega.controllerUri().toString());
+            }
             exitCode = 0;
         } catch (Exception e) {
             e.printStackTrace();

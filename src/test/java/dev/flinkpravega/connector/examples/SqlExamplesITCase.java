@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
+import java.math.BigDecimal;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -14,10 +15,17 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The statements of {@code sql-examples/quickstart.sql} run and give the rows they promise. */
+/**
+ * The statements of {@code sql-examples/quickstart.sql}, then of {@code sql-examples/catalog.sql}
+ * (in that order, as {@code quickstart.sh} runs them), run and give the rows they promise.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlExamplesITCase {
 
     @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
@@ -25,6 +33,7 @@ class SqlExamplesITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
 
     @Test
+    @Order(1)
     void quickstartWritesAndReadsItsRows() throws Exception {
         List<String> statements =
                 SqlScript.statements(
@@ -63,5 +72,36 @@ class SqlExamplesITCase {
                                 "/home",
                                 LocalDateTime.parse("2026-11-21T10:00:03"),
                                 "quickstart/clicks"));
+    }
+
+    @Test
+    @Order(2)
+    void catalogExampleShowsTheQuickstartStreamAndReadsItsOwnTable() throws Exception {
+        List<String> statements =
+                SqlScript.statements(
+                        Paths.get("sql-examples/catalog.sql"), PRAVEGA.controllerUri().toString());
+        TableEnvironment env = SqlTestSupport.streaming();
+        List<List<Row>> results = new ArrayList<>();
+        for (String statement : statements) {
+            TableResult result = env.executeSql(statement);
+            String verb = statement.trim().split("\\s+")[0].toUpperCase();
+            if (verb.equals("SELECT") || verb.equals("SHOW")) {
+                List<Row> rows = new ArrayList<>();
+                try (CloseableIterator<Row> it = result.collect()) {
+                    it.forEachRemaining(rows::add);
+                }
+                results.add(rows);
+            } else if (result.getJobClient().isPresent()) {
+                result.await(2, TimeUnit.MINUTES);
+            }
+        }
+
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0)).as("SHOW TABLES").containsExactly(Row.of("clicks"));
+        assertThat(results.get(1))
+                .as("SELECT from shop.orders")
+                .containsExactlyInAnyOrder(
+                        Row.of(1L, "apple", new BigDecimal("0.50")),
+                        Row.of(2L, "pear", new BigDecimal("0.75")));
     }
 }

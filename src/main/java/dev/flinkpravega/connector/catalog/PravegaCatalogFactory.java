@@ -1,0 +1,105 @@
+package dev.flinkpravega.connector.catalog;
+
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.CONTROLLER_TIMEOUT;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.CONTROLLER_URI;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.DEFAULT_DATABASE;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_AUTH_TOKEN;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_AUTH_TYPE;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_PASSWORD;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_TRUST_STORE;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_USERNAME;
+import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_VALIDATE_HOSTNAME;
+
+import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.table.PravegaConnectorOptions;
+import dev.flinkpravega.connector.table.PravegaOptionsValidator;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.factories.CatalogFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+
+/**
+ * {@code CREATE CATALOG ... WITH ('type' = 'pravega', ...)}: checks the options (the same checks as
+ * the table connector's, without any network call) and creates a {@link PravegaCatalog}.
+ */
+public final class PravegaCatalogFactory implements CatalogFactory {
+
+    public static final String IDENTIFIER = "pravega";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return new HashSet<>(Arrays.asList(CONTROLLER_URI, DEFAULT_DATABASE));
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return new HashSet<>(
+                Arrays.asList(
+                        CONTROLLER_TIMEOUT,
+                        SECURITY_USERNAME,
+                        SECURITY_PASSWORD,
+                        SECURITY_AUTH_TYPE,
+                        SECURITY_AUTH_TOKEN,
+                        SECURITY_TRUST_STORE,
+                        SECURITY_VALIDATE_HOSTNAME));
+    }
+
+    @Override
+    public Catalog createCatalog(Context context) {
+        FactoryUtil.CatalogFactoryHelper helper =
+                FactoryUtil.createCatalogFactoryHelper(this, context);
+        helper.validate();
+        String database = helper.getOptions().get(DEFAULT_DATABASE).trim();
+        try {
+            StreamRef.checkName("scope", database);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value '"
+                            + database
+                            + "' for option '"
+                            + DEFAULT_DATABASE.key()
+                            + "': "
+                            + e.getMessage()
+                            + ".");
+        }
+        helper.getOptions()
+                .getOptional(SECURITY_TRUST_STORE)
+                .ifPresent(PravegaCatalogFactory::checkTrustStore);
+        Map<String, String> options = new HashMap<>(context.getOptions());
+        // The connector's checks of URI, timeout and security; the scope is the default database.
+        Map<String, String> asTable = new HashMap<>(options);
+        asTable.put(PravegaConnectorOptions.SCOPE.key(), database);
+        PravegaConfig config =
+                PravegaOptionsValidator.pravegaConfig(Configuration.fromMap(asTable));
+        return new PravegaCatalog(
+                context.getName(), database, CatalogConnection.of(config, options));
+    }
+
+    /** The catalog connects from this process, so its trust store must be readable here. */
+    private static void checkTrustStore(String path) {
+        if (!Files.isReadable(Paths.get(path.trim()))) {
+            throw new ValidationException(
+                    "Invalid value '"
+                            + path
+                            + "' for option '"
+                            + SECURITY_TRUST_STORE.key()
+                            + "': no readable file there; give the path of the CA certificate"
+                            + " (PEM) of the Pravega controller.");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.flinkpravega.connector.catalog;
+
+import dev.flinkpravega.connector.catalog.StoredObject.Kind;
+import dev.flinkpravega.connector.config.StreamRef;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a table: its definition first, with a conditional write that only one of several racing
+ * catalogs can win, then its stream. A table is visible only once its stream exists, so nothing
+ * half-made is ever seen; if the stream cannot be created, the definition is removed again.
+ *
+ * <p>Until the stream exists the definition is marked {@value #CREATING}. A definition without a
+ * stream and without the mark is a leftover (the stream was deleted outside the catalog, or a DROP
+ * stopped half-way) and gives way to a new table at once; a marked one may be another catalog's
+ * create in progress and gives way only after {@link #leftoverAge()}.
+ */
+final class TableCreation {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCreation.class);
+
+    /** Attribute of a table definition written before its stream exists. */
+    static final String CREATING = "creating";
+
+    /** At least this old, a marked definition without a stream is a failed create's leftover. */
+    private static final Duration MIN_LEFTOVER_AGE = Duration.ofMinutes(2);
+
+    /** Result of {@link #create}. */
+    enum Outcome {
+        /** Created: the name was free and is ours now. */
+        CREATED,
+        /** A table, view or stream has the name. */
+        TAKEN,
+        /** A table is being created under that name (or such a create stopped half-way). */
+        PENDING
+    }
+
+    private final CatalogStreams streams;
+    private final DefinitionStore store;
+    private final Duration leftoverAge;
+
+    TableCreation(CatalogStreams streams, DefinitionStore store, Duration controllerTimeout) {
+        this.streams = streams;
+        this.store = store;
+        Duration twice = controllerTimeout.multipliedBy(2);
+        this.leftoverAge = twice.compareTo(MIN_LEFTOVER_AGE) > 0 ? twice : MIN_LEFTOVER_AGE;
+    }
+
+    /** How long a marked definition without a stream may be another catalog's create. */
+    Duration leftoverAge() {
+        return leftoverAge;
+    }
+
+    /** Creates the table (its stream and definition) or view (its definition) in the scope. */
+    Outcome create(String scope, StoredObject object) {
+        if (isStreamName(object.name()) && streams.streamExists(scope, object.name())) {
+            return Outcome.TAKEN;
+        }
+        if (object.kind() == Kind.VIEW) {
+            return claim(scope, object);
+        }
+        Map<String, String> marked = new HashMap<>(object.attributes());
+        marked.put(CREATING, "true");
+        StoredObject creating =
+                StoredObject.newVersion(Kind.TABLE, object.name(), object.properties(), marked);
+        Outcome claim = claim(scope, creating);
+        if (claim != Outcome.CREATED) {
+            return claim;
+        }
+        boolean created;
+        try {
+            created =
+                    streams.createStream(
+                            scope, object.name(), TableDefinitions.minSegments(object));
+        } catch (RuntimeException e) {
+            release(scope, creating);
+            throw e;
+        }
+        if (!created) {
+            // Someone created the stream outside the catalog meanwhile; it is theirs.
+            release(scope, creating);
+            return Outcome.TAKEN;
+        }
+        try {
+            store.compareAndSet(scope, object.key(), creating.writeId(), object);
+        } catch (RuntimeException e) {
+            // The table exists and works; only a later leftover check waits longer.
+            LOG.warn("Could not clear the '{}' mark of {}/{}", CREATING, scope, object.name(), e);
+        }
+        return Outcome.CREATED;
+    }
+
+    /** Stores a new definition unless the name is taken; replaces leftovers (see class doc). */
+    private Outcome claim(String scope, StoredObject object) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (store.compareAndSet(scope, object.key(), null, object)) {
+                return Outcome.CREATED;
+            }
+            Optional<StoredObject> existing = store.get(scope, object.key());
+            if (!existing.isPresent()) {
+                continue; // removed meanwhile
+            }
+            StoredObject other = existing.get();
+            if (other.kind() != Kind.TABLE || streams.streamExists(scope, other.name())) {
+                return Outcome.TAKEN;
+            }
+            if (other.attributes().containsKey(CREATING)
+                    && System.currentTimeMillis() - other.writtenAt() < leftoverAge.toMillis()) {
+                return Outcome.PENDING;
+            }
+            LOG.info(
+                    "Replacing the definition of {}/{}, whose stream does not exist",
+                    scope,
+                    other.name());
+            if (store.compareAndSet(scope, object.key(), other.writeId(), object)) {
+                return Outcome.CREATED;
+            }
+        }
+        return Outcome.TAKEN;
+    }
+
+    /** Removes a definition written here, unless someone changed it meanwhile. */
+    private void release(String scope, StoredObject object) {
+        try {
+            store.compareAndSet(scope, object.key(), object.writeId(), null);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not remove the definition of {}/{} after its stream was not created;"
+                            + " it is invisible and a later CREATE TABLE replaces it",
+                    scope,
+                    object.name(),
+                    e);
+        }
+    }
+
+    private static boolean isStreamName(String name) {
+        try {
+            StreamRef.checkName("stream", name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
