@@ -34,8 +34,9 @@ class SqlClientITCase {
     private static final Duration TIMEOUT_PER_FILE = Duration.ofMinutes(4);
 
     /**
-     * Per file, the rows of each printed query result in order of the queries (the rows of one
-     * result in any order). A file not listed here must still run without an error.
+     * Per file, the rows of every table the client prints (query results, and also SHOW or DESCRIBE
+     * output), tables in printed order, rows of one table in any order; cells joined by ", ". A
+     * file not listed here must still run without an error.
      */
     private static final Map<String, List<List<String>>> EXPECTED =
             Map.of(
