@@ -2,6 +2,10 @@
 -- Runs unchanged in Flink's SQL Client against a Pravega at tcp://localhost:9090
 -- (./quickstart.sh runs it against an embedded Pravega instead).
 
+-- Print query results as text, and let each INSERT finish before the next statement.
+SET 'sql-client.execution.result-mode' = 'tableau';
+SET 'table.dml-sync' = 'true';
+
 CREATE TABLE clicks (
   user_id STRING,
   url STRING,

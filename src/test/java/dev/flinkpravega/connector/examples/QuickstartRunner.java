@@ -3,6 +3,8 @@ package dev.flinkpravega.connector.examples;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -53,6 +55,13 @@ public final class QuickstartRunner {
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         for (String statement : SqlScript.statements(script, controllerUri)) {
             System.out.println("\nFlink SQL> " + statement.replace("\n", "\n> ") + ";");
+            Optional<Map.Entry<String, String>> option = SqlScript.setOption(statement);
+            if (option.isPresent()) {
+                // As the SQL Client does; queries print and INSERTs are awaited here anyway.
+                env.getConfig().set(option.get().getKey(), option.get().getValue());
+                System.out.println("[INFO] Execute statement succeeded.");
+                continue;
+            }
             TableResult result = env.executeSql(statement);
             if (QUERY.matcher(statement).lookingAt()) {
                 result.print();

@@ -137,6 +137,23 @@ class SqlJarContentITCase {
     }
 
     @Test
+    void theGrpcServiceNameKeepsPravegasName() throws IOException {
+        // The controller serves this name; a relocated one is answered with "UNIMPLEMENTED".
+        String service = "io.pravega.controller.stream.api.grpc.v1.ControllerService";
+        String constants;
+        try (JarFile file = new JarFile(jar.toFile());
+                InputStream in =
+                        file.getInputStream(
+                                file.getJarEntry(
+                                        SHADED_PACKAGE
+                                                + "io/pravega/controller/stream/api/grpc/v1/"
+                                                + "ControllerServiceGrpc.class"))) {
+            constants = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertThat(constants).contains(service).doesNotContain("shaded." + service);
+    }
+
+    @Test
     void nothingIsSigned() {
         assertThat(entries)
                 .filteredOn(name -> name.startsWith("META-INF/"))
