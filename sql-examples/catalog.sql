@@ -2,6 +2,10 @@
 -- definition is stored in Pravega itself. Run it after quickstart.sql (./quickstart.sh runs both);
 -- in Flink's SQL Client it runs unchanged against a Pravega at tcp://localhost:9090.
 
+-- Print query results as text, and let each INSERT finish before the next statement.
+SET 'sql-client.execution.result-mode' = 'tableau';
+SET 'table.dml-sync' = 'true';
+
 CREATE CATALOG pravega WITH (
   'type' = 'pravega',
   'controller-uri' = 'tcp://localhost:9090',
