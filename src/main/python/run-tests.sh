@@ -15,7 +15,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 target="$root/target"
 python="${PYTHON:-python3.11}"
-venv="${PYFLINK_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/flink-connector-pravega/pyflink-venv}"
+venv="${PYFLINK_VENV:-${XDG_CACHE_HOME:-${HOME:-$target}/.cache}/flink-connector-pravega/pyflink-venv}"
 
 if ! command -v "$python" >/dev/null 2>&1; then
   echo "run-tests.sh: $python not found; set PYTHON to a Python 3.8-3.11 interpreter" >&2
@@ -48,11 +48,19 @@ cp -r "$here/pyproject.toml" "$here/README.md" "$here/pyflink_pravega" "$build/"
   --no-build-isolation --force-reinstall "$build"
 
 cd "$here"
+# PyFlink's own Flink logs (by default inside the environment's site-packages).
+export FLINK_LOG_DIR="$target/python-tests/flink-logs"
+mkdir -p "$FLINK_LOG_DIR"
 start=$SECONDS
 set +e
-"$venv/bin/python" -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
+# A hung job must not hang the build; the Pravega launcher ends with its parent's pipe.
+timeout --kill-after=30s "${PYTHON_TESTS_TIMEOUT:-20m}" \
+  "$venv/bin/python" -m pytest -p no:cacheprovider -W ignore::DeprecationWarning \
   --junitxml="$target/python-tests/TEST-pytest.xml" "$@"
 code=$?
 set -e
+if [[ $code -eq 124 || $code -eq 137 ]]; then
+  echo "run-tests.sh: pytest did not finish within ${PYTHON_TESTS_TIMEOUT:-20m}" >&2
+fi
 echo "run-tests.sh: pytest took $((SECONDS - start)) s"
 exit $code
