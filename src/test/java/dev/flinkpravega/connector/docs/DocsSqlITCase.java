@@ -59,7 +59,7 @@ class DocsSqlITCase {
     @MethodSource("documents")
     void sqlSnippetsRunAndPrintWhatTheDocsShow(Path document) throws Exception {
         TableEnvironment env = SqlTestSupport.streaming();
-        env.getConfig().set("parallelism.default", "2");
+        env.getConfig().set("parallelism.default", "1");
         for (Snippet snippet : MarkdownSnippets.read(document)) {
             if (!snippet.language.equals("sql")) {
                 continue;
