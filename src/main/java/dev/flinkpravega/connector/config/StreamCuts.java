@@ -1,6 +1,7 @@
 package dev.flinkpravega.connector.config;
 
 import io.pravega.client.stream.StreamCut;
+import java.util.List;
 
 /** Parsing and printing of {@link StreamCut}s as the base64 text users put in DDL. */
 public final class StreamCuts {
@@ -25,6 +26,28 @@ public final class StreamCuts {
     /** The base64 text of a stream cut, as {@link StreamCut#asText()} gives it. */
     public static String print(StreamCut cut) {
         return cut.asText();
+    }
+
+    /**
+     * The base64 cut at the tail of {@code stream} ({@code stream} in the default scope, or {@code
+     * scope/stream}) now: a read that ends there sees every event written so far, one that starts
+     * there only later events.
+     */
+    public static String currentTail(PravegaConfig config, String stream) {
+        StreamRef ref = config.resolve(stream);
+        try (PravegaAdmin admin = new PravegaAdmin(config)) {
+            admin.ensureStream(ref, false, 1);
+            return print(admin.tails(List.of(ref)).get(ref));
+        }
+    }
+
+    /** The base64 cut at the head of {@code stream} now: its oldest retained event. */
+    public static String currentHead(PravegaConfig config, String stream) {
+        StreamRef ref = config.resolve(stream);
+        try (PravegaAdmin admin = new PravegaAdmin(config)) {
+            admin.ensureStream(ref, false, 1);
+            return print(admin.heads(List.of(ref)).get(ref));
+        }
     }
 
     private static String abbreviate(String s) {

@@ -101,10 +101,14 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
 
     /**
      * Adds nothing; checks, when the job is built, that exactly-once can keep its promise:
-     * checkpoints must be on and more frequent than transactions time out.
+     * checkpoints must be on and more frequent than transactions time out. Binds a {@link
+     * EventRouters#rowFields} router to the input's row type.
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
+        if (eventRouter instanceof RowFieldsRouter) {
+            ((RowFieldsRouter) eventRouter).bind(input.getType());
+        }
         if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             ExactlyOnceChecks.check(
                     input.getExecutionEnvironment().getCheckpointConfig(), transactionTimeout);

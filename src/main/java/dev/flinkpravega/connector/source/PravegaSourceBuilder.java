@@ -94,6 +94,22 @@ public final class PravegaSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Start cut (base64) of a stream named as in {@link #forStream(String)}, for {@link
+     * StartupMode#STREAM_CUT}. Plain strings only, for callers such as PyFlink.
+     */
+    public PravegaSourceBuilder<T> withStartStreamCut(String stream, String base64) {
+        return withStartStreamCut(resolve(stream), base64);
+    }
+
+    /**
+     * End cut (base64) of a stream named as in {@link #forStream(String)}, for {@link
+     * BoundedMode#STREAM_CUT}. Plain strings only, for callers such as PyFlink.
+     */
+    public PravegaSourceBuilder<T> withEndStreamCut(String stream, String base64) {
+        return withEndStreamCut(resolve(stream), base64);
+    }
+
     public PravegaSourceBuilder<T> withReaderGroupName(String name) {
         StreamRef.checkName("reader group", name);
         this.readerGroupName = name;

@@ -11,8 +11,9 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's options table must be the one generated from {@link PravegaConnectorOptions}. With
- * {@code -Dregenerate=true} the test rewrites the README section instead of failing.
+ * The options tables of the README and of the user documentation must be the one generated from
+ * {@link PravegaConnectorOptions}. With {@code -Dregenerate=true} the test rewrites the sections
+ * instead of failing.
  */
 class ReadmeOptionsTableTest {
 
@@ -23,16 +24,26 @@ class ReadmeOptionsTableTest {
     /** Surefire runs with the project root as working directory. */
     private static final Path README = Paths.get("README.md");
 
+    private static final Path USER_DOCS = Paths.get("docs", "pravega-connector.md");
+
     @Test
     void readmeOptionsTableIsUpToDate() throws IOException {
+        checkOrRegenerate(README);
+    }
+
+    @Test
+    void userDocsOptionsTableIsUpToDate() throws IOException {
+        checkOrRegenerate(USER_DOCS);
+    }
+
+    private static void checkOrRegenerate(Path file) throws IOException {
         String generated = OptionsTable.markdown(PravegaConnectorOptions.class);
         String readme =
-                new String(Files.readAllBytes(README), StandardCharsets.UTF_8)
-                        .replace("\r\n", "\n");
+                new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r\n", "\n");
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         assertThat(start)
-                .as("%s must contain %s followed by %s", README.toAbsolutePath(), START, END)
+                .as("%s must contain %s followed by %s", file.toAbsolutePath(), START, END)
                 .isNotNegative()
                 .isLessThan(end);
 
@@ -45,15 +56,14 @@ class ReadmeOptionsTableTest {
                                 + generated
                                 + "\n"
                                 + readme.substring(end);
-                Files.write(README, updated.getBytes(StandardCharsets.UTF_8));
+                Files.write(file, updated.getBytes(StandardCharsets.UTF_8));
             }
             return;
         }
         assertThat(current)
                 .as(
-                        "The options table in README.md is out of date with %s; regenerate it"
-                                + " with: %s",
-                        PravegaConnectorOptions.class.getSimpleName(), REGENERATE)
+                        "The options table in %s is out of date with %s; regenerate it with: %s",
+                        file, PravegaConnectorOptions.class.getSimpleName(), REGENERATE)
                 .isEqualTo(generated);
     }
 }

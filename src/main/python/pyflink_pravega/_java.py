@@ -1,0 +1,68 @@
+"""Access to the connector's Java classes through PyFlink's gateway.
+
+Only classes of our own package ``dev.flinkpravega.connector`` (and Flink's and the JDK's) are
+named here: the SQL jar relocates the Pravega client, so its original class names do not exist.
+"""
+
+from datetime import timedelta
+from typing import Any, Callable, Optional, TypeVar
+
+from py4j.java_gateway import JavaClass
+from py4j.protocol import Py4JJavaError
+from pyflink.java_gateway import get_gateway
+
+CONNECTOR_PACKAGE = "dev.flinkpravega.connector"
+
+# Java exceptions that mean "a wrong argument": raised as ValueError with the Java message.
+_ARGUMENT_ERRORS = (
+    "java.lang.IllegalArgumentException",
+    "java.lang.IllegalStateException",
+    "java.lang.NullPointerException",
+    CONNECTOR_PACKAGE + ".config.MissingStreamException",
+)
+
+T = TypeVar("T")
+
+
+def connector_class(name: str) -> JavaClass:
+    """The Java class ``dev.flinkpravega.connector.<name>``, e.g. ``config.PravegaConfig``."""
+    node: Any = get_gateway().jvm
+    for part in (CONNECTOR_PACKAGE + "." + name).split("."):
+        node = getattr(node, part)
+    if not isinstance(node, JavaClass):
+        raise RuntimeError(
+            "Java class %s.%s not found: add the connector's SQL jar before using"
+            " pyflink_pravega, e.g. env.add_jars('file:///path/to/"
+            "flink-connector-pravega-<version>-sql.jar') or the 'pipeline.jars' option"
+            % (CONNECTOR_PACKAGE, name))
+    return node
+
+
+def call(action: Callable[[], T]) -> T:
+    """Runs a call into Java; argument errors come back as ``ValueError`` with Java's message."""
+    try:
+        return action()
+    except Py4JJavaError as e:
+        java_exception = e.java_exception
+        if java_exception.getClass().getName() in _ARGUMENT_ERRORS:
+            raise ValueError(java_exception.getMessage()) from None
+        raise
+
+
+def duration(value: Optional[timedelta], what: str) -> Any:
+    """A ``java.time.Duration`` of a ``timedelta``."""
+    if not isinstance(value, timedelta):
+        raise TypeError("%s must be a datetime.timedelta, not %r" % (what, value))
+    millis = value // timedelta(milliseconds=1)
+    if millis <= 0:
+        raise ValueError("%s must be positive, not %s" % (what, value))
+    return get_gateway().jvm.java.time.Duration.ofMillis(millis)
+
+
+def string_array(values) -> Any:
+    """A Java ``String[]``."""
+    gateway = get_gateway()
+    array = gateway.new_array(gateway.jvm.String, len(values))
+    for i, value in enumerate(values):
+        array[i] = value
+    return array

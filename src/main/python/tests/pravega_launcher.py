@@ -1,0 +1,87 @@
+"""Starts the in-process Pravega of the Java tests (PravegaLauncher) in its own JVM."""
+
+import os
+import queue
+import subprocess
+import threading
+from pathlib import Path
+from typing import List, Optional
+
+LAUNCHER_CLASS = "dev.flinkpravega.connector.python.PravegaLauncher"
+URI_PREFIX = "PRAVEGA_CONTROLLER_URI="
+
+
+def java_executable() -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home and (Path(java_home) / "bin" / "java").exists():
+        return str(Path(java_home) / "bin" / "java")
+    return "java"
+
+
+def test_classpath(project_root: Path) -> str:
+    """target/test-classes, target/classes and the test-scope dependencies the build listed."""
+    target = project_root / "target"
+    listed = target / "test-classpath.txt"
+    if not listed.exists():
+        raise RuntimeError(
+            "%s is missing: run the Maven build first (mvn verify writes it; or"
+            " mvn dependency:build-classpath -Dmdep.includeScope=test"
+            " -Dmdep.outputFile=target/test-classpath.txt)" % listed)
+    entries: List[str] = [str(target / "test-classes"), str(target / "classes")]
+    entries.append(listed.read_text().strip())
+    return os.pathsep.join(entries)
+
+
+class PravegaProcess:
+    """One in-process Pravega; ``uri`` is its controller URI once ``start`` returned."""
+
+    def __init__(self, project_root: Path, log_file: Path) -> None:
+        self._project_root = project_root
+        self._log_file = log_file
+        self._process: Optional[subprocess.Popen] = None
+        self.uri: Optional[str] = None
+
+    def start(self, timeout_seconds: float = 120) -> str:
+        self._log_file.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self._log_file, "wb")
+        self._process = subprocess.Popen(
+            [java_executable(), "-Xmx1g", "-XX:+UseParallelGC",
+             "-Dlog4j.configurationFile=log4j2-launcher.properties",
+             "-cp", test_classpath(self._project_root), LAUNCHER_CLASS],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+        log.close()
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        threading.Thread(target=self._read_stdout, args=(lines,), daemon=True).start()
+        while True:
+            try:
+                line = lines.get(timeout=timeout_seconds)
+            except queue.Empty:
+                self.stop()
+                raise RuntimeError("Pravega did not start within %s s; see %s"
+                                   % (timeout_seconds, self._log_file))
+            if line is None:
+                raise RuntimeError("the Pravega launcher exited (code %s); see %s"
+                                   % (self._process.wait(), self._log_file))
+            if line.startswith(URI_PREFIX):
+                self.uri = line[len(URI_PREFIX):].strip()
+                return self.uri
+
+    def _read_stdout(self, lines: "queue.Queue[Optional[str]]") -> None:
+        for raw in self._process.stdout:
+            lines.put(raw.decode("utf-8", "replace"))
+        lines.put(None)
+
+    def stop(self) -> None:
+        """Closes the launcher's standard input, which stops it; kills it after 40 s."""
+        if self._process is None:
+            return
+        process, self._process = self._process, None
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

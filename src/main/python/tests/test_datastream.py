@@ -1,0 +1,130 @@
+"""PravegaSource and PravegaSink from the PyFlink DataStream API."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+import pytest
+from pyflink.common import Row, Types, WatermarkStrategy
+from pyflink.common.serialization import SimpleStringSchema
+from pyflink.datastream.connectors.base import DeliveryGuarantee
+from pyflink.datastream.formats.json import (JsonRowDeserializationSchema,
+                                             JsonRowSerializationSchema)
+
+from pyflink_pravega import (PravegaConfig, PravegaCredentials, PravegaSink, PravegaSource,
+                             Stream, StreamCut)
+
+# A real stream cut's text (Java's StreamCut#asText()), for tests that only build sources.
+A_CUT = "H4sIAAAAAAAA/zOwSq0oMNIvyi8vtjLUMdIxsDLQAUIrYxNjMx0wYWhuaAEATaq9sCYAAAA="
+ROW_TYPE = Types.ROW_NAMED(["user", "n"], [Types.STRING(), Types.INT()])
+
+
+def read_all(env, source):
+    return list(env.from_source(source, WatermarkStrategy.no_watermarks(), "pravega")
+                .execute_and_collect("read"))
+
+
+def write_rows(env, config, stream, rows, **sink_options):
+    env.from_collection(rows, type_info=ROW_TYPE).sink_to(PravegaSink(
+        stream, config, JsonRowSerializationSchema.builder().with_type_info(ROW_TYPE).build(),
+        routing_key_fields=["user"], **sink_options))
+    env.execute("write")
+
+
+def rows(first, count):
+    return [Row("user-%d" % (i % 5), i) for i in range(first, first + count)]
+
+
+def test_rows_between_two_stream_cuts_in_the_order_of_each_routing_key(stream_env, pravega_uri,
+                                                                        scope):
+    # One writer and one reader: the events of each routing key stay in the written order.
+    stream_env.set_parallelism(1)
+    config = PravegaConfig(pravega_uri, scope)
+    write_rows(stream_env, config, "rows", rows(0, 50),
+               delivery_guarantee=DeliveryGuarantee.AT_LEAST_ONCE,
+               create_stream_if_missing=True, min_segments=3)
+    start = StreamCut.current_tail(config, "rows")
+    write_rows(stream_env, config, "rows", rows(50, 200))
+    end = StreamCut.from_base64(StreamCut.current_tail(config, "%s/rows" % scope).to_base64())
+    write_rows(stream_env, config, "rows", rows(250, 50))
+
+    read = read_all(stream_env, PravegaSource(
+        "rows", config, JsonRowDeserializationSchema.builder().type_info(ROW_TYPE).build(),
+        start_stream_cut=start, end_stream_cut=end))
+
+    assert sorted(row.n for row in read) == list(range(50, 250))
+    by_user = defaultdict(list)
+    for row in read:
+        by_user[row.user].append(row.n)
+    assert sorted(by_user) == ["user-%d" % i for i in range(5)]
+    for user, numbers in by_user.items():
+        assert all(int(user[5:]) == n % 5 for n in numbers)
+        assert numbers == sorted(numbers), "events of routing key %s out of order" % user
+
+
+def test_unknown_routing_key_field_is_named_when_the_job_is_built(stream_env, pravega_uri,
+                                                                  scope):
+    config = PravegaConfig(pravega_uri, scope)
+    sink = PravegaSink(
+        "rows", config, JsonRowSerializationSchema.builder().with_type_info(ROW_TYPE).build(),
+        routing_key_fields=["customer"])
+
+    with pytest.raises(Exception) as failure:
+        stream_env.from_collection([Row("a", 1)], type_info=ROW_TYPE).sink_to(sink)
+        stream_env.execute("never runs")
+
+    assert ("routing key field 'customer' is not a field of the stream's rows; fields:"
+            " [user, n]") in str(failure.value)
+
+
+def test_source_settings_reach_the_java_source(pravega_uri):
+    config = PravegaConfig(pravega_uri, "web")
+    source = PravegaSource(
+        ["clicks", Stream("logs", "views")], config, SimpleStringSchema(),
+        start_stream_cut=StreamCut.tail(),
+        end_stream_cut={"clicks": StreamCut.from_base64(A_CUT), "logs/views": StreamCut.from_base64(A_CUT)},
+        reader_group_scope="groups", reader_group_name="my-readers",
+        reader_group_refresh_time=timedelta(seconds=7), event_read_timeout=timedelta(milliseconds=250),
+        checkpoint_timeout=timedelta(minutes=2)).get_java_function()
+
+    assert [s.toString() for s in source.streams()] == ["web/clicks", "logs/views"]
+    assert source.startupMode().toString() == "latest"
+    assert source.boundedMode().toString() == "stream-cut"
+    assert {k.toString(): v for k, v in source.endStreamCuts().items()} == {
+        "web/clicks": A_CUT, "logs/views": A_CUT}
+    assert (source.readerGroupScope(), source.readerGroupName()) == ("groups", "my-readers")
+    assert source.readerGroupRefreshInterval().toMillis() == 7000
+    assert source.eventReadTimeout().toMillis() == 250
+    assert source.checkpointTimeout().toMillis() == 120000
+
+
+def test_sink_settings_reach_the_java_sink(pravega_uri):
+    config = PravegaConfig(pravega_uri, "web", credentials=PravegaCredentials.basic("u", "secret"))
+    sink = PravegaSink(
+        "logs/views", config, SimpleStringSchema(),
+        delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE,
+        transaction_timeout=timedelta(minutes=3), routing_key="k").get_java_function()
+
+    assert sink.stream().toString() == "logs/views"
+    assert sink.deliveryGuarantee().toString() == "exactly-once"
+    assert sink.transactionTimeout().toMillis() == 180000
+    assert sink.eventRouter().getRoutingKey("anything") == "k"
+    assert "secret" not in repr(config) and "secret" not in sink.pravegaConfig().toString()
+
+
+def test_wrappers_turn_java_argument_errors_into_value_errors(pravega_uri):
+    config = PravegaConfig(pravega_uri, "web")
+    with pytest.raises(ValueError, match="'not a cut' is not a base64 Pravega StreamCut"):
+        StreamCut.from_base64("not a cut")
+    with pytest.raises(ValueError, match="'bad scope!' is not a valid Pravega scope name"):
+        PravegaConfig(pravega_uri, "bad scope!")
+    with pytest.raises(ValueError, match="a read cannot end at the head"):
+        PravegaSource("clicks", config, SimpleStringSchema(), end_stream_cut=StreamCut.head())
+    with pytest.raises(ValueError, match="needs exactly one stream"):
+        PravegaSource(["a", "b"], config, SimpleStringSchema(),
+                      start_stream_cut=StreamCut.from_base64(A_CUT))
+    with pytest.raises(ValueError, match="no start stream cut for stream 'web/b'"):
+        PravegaSource(["a", "b"], config, SimpleStringSchema(),
+                      start_stream_cut={"a": StreamCut.from_base64(A_CUT)})
+    with pytest.raises(ValueError, match="give routing_key_fields or routing_key, not both"):
+        PravegaSink("clicks", config, SimpleStringSchema(), routing_key="k",
+                    routing_key_fields=["k"])
