@@ -1,14 +1,18 @@
 package dev.flinkpravega.connector.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import io.pravega.client.EventStreamClientFactory;
+import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.stream.EventStreamReader;
 import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.ReaderGroupNotFoundException;
 import io.pravega.client.stream.impl.UTF8StringSerializer;
 import java.time.Duration;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -17,7 +21,10 @@ import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The enumerator against a real reader group: checkpoints that cannot complete. */
+/**
+ * The enumerator against a real reader group: checkpoints that cannot complete, and the group's
+ * deletion once every reader finished.
+ */
 class PravegaSplitEnumeratorITCase {
 
     @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
@@ -65,6 +72,49 @@ class PravegaSplitEnumeratorITCase {
                         .hasMessageContaining("'scan.checkpoint.timeout'");
             }
             stuck.close();
+        }
+    }
+
+    /**
+     * Flink may close a job's class loader before the enumerator, so a bounded source deletes its
+     * reader group as soon as every reader finished, not only in close().
+     */
+    @Test
+    void theReaderGroupIsDeletedOnceEveryReaderFinished() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        PravegaSource<String> source =
+                PravegaSource.<String>builder()
+                        .withPravegaConfig(
+                                PravegaConfig.builder()
+                                        .controllerUri(PRAVEGA.controllerUri())
+                                        .defaultScope(scope)
+                                        .build())
+                        .forStream("s")
+                        .withReaderGroupName("ending")
+                        .withBoundedMode(BoundedMode.LATEST)
+                        .withDeserializationSchema(new SimpleStringSchema())
+                        .build();
+        try (MockSplitEnumeratorContext<PravegaSplit> context =
+                        new MockSplitEnumeratorContext<>(2);
+                PravegaSplitEnumerator enumerator =
+                        (PravegaSplitEnumerator) source.createEnumerator(context);
+                ReaderGroupManager groups =
+                        ReaderGroupManager.withScope(scope, PRAVEGA.clientConfig())) {
+            enumerator.start();
+            for (int subtask = 0; subtask < 2; subtask++) {
+                context.registerReader(new ReaderInfo(subtask, "localhost"));
+                enumerator.addReader(subtask);
+            }
+            enumerator.handleSourceEvent(0, new ReaderFinishedEvent());
+            assertThat(groups.getReaderGroup("ending")).isNotNull();
+
+            enumerator.handleSourceEvent(1, new ReaderFinishedEvent());
+
+            assertThatThrownBy(() -> groups.getReaderGroup("ending"))
+                    .isInstanceOf(ReaderGroupNotFoundException.class);
+            // a checkpoint after the end keeps the last state instead of failing
+            assertThat(enumerator.snapshotState(1)).isNotNull();
         }
     }
 }

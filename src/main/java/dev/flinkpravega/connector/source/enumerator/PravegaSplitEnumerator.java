@@ -90,6 +90,9 @@ public final class PravegaSplitEnumerator
 
     private boolean endOfData;
 
+    /** Set once the group is deleted: every reader finished, or the enumerator closed. */
+    private volatile boolean readerGroupDeleted;
+
     public PravegaSplitEnumerator(
             PravegaSource<?> source,
             SplitEnumeratorContext<PravegaSplit> context,
@@ -191,7 +194,8 @@ public final class PravegaSplitEnumerator
         synchronized (checkpointLock) {
             // Completing a checkpoint clears all earlier ones in Pravega, even unfinished ones:
             // never start one while Flink's is under way, or Flink's would be lost.
-            if (flinkCheckpointPending
+            if (readerGroupDeleted
+                    || flinkCheckpointPending
                     || (internalCheckpoint != null && !internalCheckpoint.isDone())) {
                 return;
             }
@@ -341,6 +345,14 @@ public final class PravegaSplitEnumerator
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof ReaderFinishedEvent) {
             finished.add(subtaskId);
+            if (finished.size() == context.currentParallelism()) {
+                // Nothing reads or checkpoints the group any more. Deleting it now rather than
+                // in close() matters: when the job ends Flink may close the job's class loader
+                // before it closes this enumerator, and the delete call then fails to load the
+                // client's classes (seen with the SQL jar in PyFlink and the SQL Client).
+                LOG.info("Every reader finished; deleting the reader group");
+                deleteReaderGroup();
+            }
         }
     }
 
@@ -371,6 +383,10 @@ public final class PravegaSplitEnumerator
 
     @Override
     public PravegaEnumeratorState snapshotState(long checkpointId) throws Exception {
+        if (readerGroupDeleted) {
+            // Every reader read to the end; Flink does not restore a finished source.
+            return state;
+        }
         checkAllReadersOnline(checkpointId);
         String checkpointName = PravegaCheckpoints.name(checkpointId);
         CompletableFuture<Checkpoint> future;
@@ -409,29 +425,8 @@ public final class PravegaSplitEnumerator
 
     @Override
     public void close() {
-        if (readerGroup != null) {
-            readerGroup.close();
-        }
-        if (readerGroupManager != null && state != null) {
-            String name = state.readerGroupName();
-            // The group is recreated from the checkpoint on restore; nothing needs it now,
-            // unless a newer enumerator (after a failover) already took it over.
-            ReaderGroupOwnership.release(
-                    state.readerGroupScope() + "/" + name,
-                    this,
-                    () -> {
-                        try {
-                            admin.call(
-                                    "deleting reader group '" + name + "'",
-                                    () -> {
-                                        readerGroupManager.deleteReaderGroup(name);
-                                        return null;
-                                    },
-                                    DELETE_TIMEOUT);
-                        } catch (RuntimeException e) {
-                            LOG.warn("Could not delete reader group {}: {}", name, e.toString());
-                        }
-                    });
+        deleteReaderGroup();
+        if (readerGroupManager != null) {
             readerGroupManager.close();
         }
         if (checkpointExecutor != null) {
@@ -440,5 +435,41 @@ public final class PravegaSplitEnumerator
         if (admin != null) {
             admin.close();
         }
+    }
+
+    /**
+     * Deletes the reader group once. A restore recreates it from the checkpoint, so nothing needs
+     * it any more, unless a newer enumerator (after a failover) already took it over.
+     */
+    private void deleteReaderGroup() {
+        synchronized (checkpointLock) {
+            if (readerGroupDeleted) {
+                return;
+            }
+            readerGroupDeleted = true;
+        }
+        if (readerGroup != null) {
+            readerGroup.close();
+        }
+        if (readerGroupManager == null || state == null) {
+            return;
+        }
+        String name = state.readerGroupName();
+        ReaderGroupOwnership.release(
+                state.readerGroupScope() + "/" + name,
+                this,
+                () -> {
+                    try {
+                        admin.call(
+                                "deleting reader group '" + name + "'",
+                                () -> {
+                                    readerGroupManager.deleteReaderGroup(name);
+                                    return null;
+                                },
+                                DELETE_TIMEOUT);
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.warn("Could not delete reader group {}: {}", name, e.toString());
+                    }
+                });
     }
 }
