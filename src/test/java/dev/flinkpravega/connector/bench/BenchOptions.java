@@ -18,10 +18,13 @@ final class BenchOptions {
     int latencyWarmupSeconds = 5;
     int latencyWindowSeconds = 3;
 
+    /** Key prefixes of the figures to measure (for profiling one path); empty: all. */
+    List<String> only = List.of();
+
     static final String USAGE =
             "usage: bench/run [--quick] [--events N] [--sizes 100,1024] [--reps 5] [--warmups 1]\n"
                     + "                 [--latency-rate 10000] [--latency-window-seconds 3]"
-                    + " [--out target/bench]\n"
+                    + " [--out target/bench] [--only raw.read,sql.source]\n"
                     + "  --quick: 100,000 events and 1 s latency windows (about 4 minutes)";
 
     static BenchOptions parse(String... args) {
@@ -64,6 +67,9 @@ final class BenchOptions {
                 case "--latency-window-seconds":
                     options.latencyWindowSeconds = Integer.parseInt(value);
                     break;
+                case "--only":
+                    options.only = List.of(value.split(","));
+                    break;
                 case "--latency-warmup-seconds":
                     options.latencyWarmupSeconds = Integer.parseInt(value);
                     break;
@@ -75,6 +81,10 @@ final class BenchOptions {
             throw new IllegalArgumentException(USAGE);
         }
         return options;
+    }
+
+    boolean measures(String key) {
+        return only.isEmpty() || only.stream().anyMatch(key::startsWith);
     }
 
     /** Events at {@code size}: as many bytes as {@link #events} at the smallest size. */

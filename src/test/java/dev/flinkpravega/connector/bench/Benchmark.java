@@ -12,13 +12,15 @@ final class Benchmark {
             FlinkJobs jobs =
                     new FlinkJobs(cluster.pravega().controllerUri().toString(), BenchCluster.SCOPE);
             for (int size : options.sizes) {
-                ThroughputSuite suite =
-                        new ThroughputSuite(cluster, raw, jobs, size, options.eventsAt(size));
-                results.throughput.put(size, suite.run(options.warmups, options.repetitions));
+                ThroughputSuite suite = new ThroughputSuite(cluster, raw, jobs, size, options);
+                results.throughput.put(size, suite.run());
             }
             LatencyBench latency = new LatencyBench(cluster, jobs);
             int size = options.sizes.get(0);
             for (String guarantee : new String[] {"at-least-once", "exactly-once"}) {
+                if (!options.measures("latency." + guarantee)) {
+                    continue;
+                }
                 System.out.printf("latency, %s, %d events/s%n", guarantee, options.latencyRate);
                 results.latency.add(
                         latency.run(

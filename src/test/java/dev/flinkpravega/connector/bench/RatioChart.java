@@ -117,6 +117,9 @@ final class RatioChart {
         for (int size : results.throughput.keySet()) {
             for (Figure figure : results.throughput.get(size)) {
                 for (String reference : figure.references) {
+                    if (Double.isNaN(results.ratio(size, figure.key, reference))) {
+                        continue;
+                    }
                     boolean ceiling = reference.equals(ThroughputSuite.CEILING);
                     double goal = 0;
                     for (BenchResults.Goal g : results.goals()) {

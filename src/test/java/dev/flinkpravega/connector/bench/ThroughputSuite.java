@@ -28,17 +28,23 @@ final class ThroughputSuite {
     private final Map<Figure, Measurement> plan = new LinkedHashMap<>();
     private final List<String> readStreams = new ArrayList<>();
 
-    ThroughputSuite(BenchCluster cluster, RawClient raw, FlinkJobs jobs, int size, long events) {
+    private final BenchOptions options;
+
+    ThroughputSuite(
+            BenchCluster cluster, RawClient raw, FlinkJobs jobs, int size, BenchOptions options) {
+        this.options = options;
         this.cluster = cluster;
         this.raw = raw;
         this.jobs = jobs;
         this.size = size;
-        this.events = events;
+        this.events = options.eventsAt(size);
         this.payloads = new Payloads(size);
     }
 
     /** Runs {@code warmups + repetitions} rounds; returns the figures in report order. */
-    List<Figure> run(int warmups, int repetitions) throws Exception {
+    List<Figure> run() throws Exception {
+        int warmups = options.warmups;
+        int repetitions = options.repetitions;
         try {
             plan();
             int rounds = warmups + repetitions;
@@ -146,6 +152,9 @@ final class ThroughputSuite {
             int eventBytes,
             List<String> references,
             Measurement measurement) {
+        if (!options.measures(key)) {
+            return;
+        }
         plan.put(new Figure(key, label, eventBytes, references), measurement);
     }
 

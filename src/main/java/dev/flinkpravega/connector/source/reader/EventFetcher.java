@@ -65,7 +65,10 @@ final class EventFetcher implements Runnable {
                     handover.put(FetchedElement.end());
                     return;
                 }
-                EventRead<ByteBuffer> read = reader.readNextEvent(readTimeoutMs);
+                // With events in hand, only take what the reader has buffered: a blocking read
+                // would hold them back until more arrive or the read times out.
+                EventRead<ByteBuffer> read =
+                        reader.readNextEvent(batch.isEmpty() ? readTimeoutMs : 0);
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);
                     String name = read.getCheckpointName();
