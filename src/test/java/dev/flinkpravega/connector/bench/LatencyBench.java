@@ -89,9 +89,14 @@ final class LatencyBench {
         env.executeSql(
                 "CREATE TEMPORARY TABLE lat_in (sent BIGINT, payload STRING) "
                         + jobs.pravegaOptions(
-                                "scan.streams", stream,
-                                "scan.reader-group.name", readerGroup,
-                                "format", "json"));
+                                "scan.streams",
+                                stream,
+                                "scan.reader-group.name",
+                                readerGroup,
+                                "scan.event-read.timeout",
+                                System.getProperty("bench.readTimeout", "1 s"),
+                                "format",
+                                "json"));
         env.executeSql(
                 "CREATE TEMPORARY TABLE lat_out (sent BIGINT, payload STRING) WITH ('connector' = '"
                         + CountingSinkFactory.IDENTIFIER

@@ -47,7 +47,8 @@ final class RatioChart {
         svg.append(
                 "<text x=\"10\" y=\"38\" fill=\"#555\">blue: share of datagen→blackhole;"
                         + " green: share of the raw Pravega client; red tick: goal</text>\n");
-        for (double tick = 0; tick <= scale + 1e-9; tick += 0.25) {
+        double step = scale > 2 ? 0.5 : 0.25;
+        for (double tick = 0; tick <= scale + 1e-9; tick += step) {
             int x = LABEL_WIDTH + (int) (tick / scale * BAR_WIDTH);
             svg.append(
                     String.format(
