@@ -93,8 +93,6 @@ final class LatencyBench {
                                 stream,
                                 "scan.reader-group.name",
                                 readerGroup,
-                                "scan.event-read.timeout",
-                                System.getProperty("bench.readTimeout", "1 s"),
                                 "format",
                                 "json"));
         env.executeSql(
