@@ -108,6 +108,8 @@ final class FlinkJobs {
 
     static TableEnvironment streaming(int parallelism) {
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        // A failing job fails the benchmark instead of restarting (and stalling) forever.
+        env.getConfig().set("restart-strategy.type", "none");
         env.getConfig().set("execution.checkpointing.interval", CHECKPOINT_INTERVAL);
         env.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
         return env;
@@ -115,6 +117,7 @@ final class FlinkJobs {
 
     static TableEnvironment batch(int parallelism) {
         TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        env.getConfig().set("restart-strategy.type", "none");
         env.getConfig().set("table.exec.resource.default-parallelism", String.valueOf(parallelism));
         return env;
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -110,6 +111,9 @@ final class LatencyBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(1000);
+        Configuration noRestarts = new Configuration();
+        noRestarts.setString("restart-strategy.type", "none");
+        env.configure(noRestarts);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
         DataGeneratorSource<Row> generator =
                 new DataGeneratorSource<>(
