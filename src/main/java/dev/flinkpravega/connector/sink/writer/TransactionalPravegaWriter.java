@@ -33,6 +33,12 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
     private final TransactionalEventStreamWriter<ByteBuffer> writer;
     private Transaction<ByteBuffer> current;
 
+    /**
+     * Routing key of events without one: the transaction id, as Pravega's own {@code
+     * writeEvent(event)} uses, but turned into a string once per transaction, not per event.
+     */
+    private String currentKey;
+
     public TransactionalPravegaWriter(
             PravegaSink<T> sink, Collection<PravegaWriterState> restored) {
         this.sink = sink;
@@ -80,14 +86,12 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
         }
         if (current == null) {
             current = writer.beginTxn();
+            currentKey = current.getTxnId().toString();
         }
         String routingKey = router == null ? null : router.getRoutingKey(element);
         try {
-            if (routingKey == null) {
-                current.writeEvent(ByteBuffer.wrap(bytes));
-            } else {
-                current.writeEvent(routingKey, ByteBuffer.wrap(bytes));
-            }
+            current.writeEvent(
+                    routingKey == null ? currentKey : routingKey, ByteBuffer.wrap(bytes));
         } catch (TxnFailedException e) {
             throw new IOException(
                     "Pravega transaction "
