@@ -48,6 +48,12 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
     /** The open transaction that takes the next rows, or null before the first one is begun. */
     private Transaction<ByteBuffer> current;
 
+    /**
+     * Routing key of events without one: the transaction id, as Pravega's own {@code
+     * writeEvent(event)} uses, but turned into a string once per transaction, not per event.
+     */
+    private String currentKey;
+
     /** Whether {@link #current} holds any event; an empty one is kept for the next checkpoint. */
     private boolean currentHasEvents;
 
@@ -65,7 +71,6 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
     private final Counter numBytesSend;
 
     /**
-     * @param metrics where the writer counts the events and bytes it sends
      * @param metrics where the writer counts the events and bytes it sends
      * @param restored writer states of the restored checkpoint: transactions to abort
      * @param restoredCheckpointId the checkpoint restored from, 0 for a fresh start
@@ -126,11 +131,8 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
         }
         String routingKey = router == null ? null : router.getRoutingKey(element);
         try {
-            if (routingKey == null) {
-                current.writeEvent(ByteBuffer.wrap(bytes));
-            } else {
-                current.writeEvent(routingKey, ByteBuffer.wrap(bytes));
-            }
+            current.writeEvent(
+                    routingKey == null ? currentKey : routingKey, ByteBuffer.wrap(bytes));
             currentHasEvents = true;
             numRecordsSend.inc();
             numBytesSend.inc(bytes.length);
@@ -190,6 +192,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
 
     private void begin() {
         current = writer.beginTxn();
+        currentKey = current.getTxnId().toString();
         currentBegunNanos = System.nanoTime();
     }
 

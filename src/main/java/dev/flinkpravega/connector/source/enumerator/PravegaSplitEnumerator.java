@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -147,8 +146,7 @@ public final class PravegaSplitEnumerator
                                     return null;
                                 }));
         checkpointExecutor =
-                Executors.newScheduledThreadPool(
-                        1,
+                new CheckpointPollingExecutor(
                         r -> {
                             Thread t = new Thread(r, "pravega-checkpoint-" + name);
                             t.setDaemon(true);
