@@ -5,6 +5,7 @@ import io.pravega.client.admin.StreamManager;
 import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -22,12 +23,15 @@ final class BenchCluster implements AutoCloseable {
     void start() throws Exception {
         pravega.start();
         pravega.streamManager().createScope(SCOPE);
+        Configuration config = new Configuration();
+        // any free port: the smoke test runs beside other test JVMs, or a benchmark beside it
+        config.set(RestOptions.BIND_PORT, "0");
         flink =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(4)
-                                .setConfiguration(new Configuration())
+                                .setConfiguration(config)
                                 .build());
         flink.start();
         TestStreamEnvironment.setAsContext(flink, 1);
