@@ -25,7 +25,7 @@ final class BenchOptions {
             "usage: bench/run [--quick] [--events N] [--sizes 100,1024] [--reps 5] [--warmups 1]\n"
                     + "                 [--latency-rate 10000] [--latency-window-seconds 3]"
                     + " [--out target/bench] [--only raw.read,sql.source]\n"
-                    + "  --quick: 100,000 events and 1 s latency windows (about 4 minutes)";
+                    + "  --quick: 100,000 events and 1 s latency windows (about 6 minutes)";
 
     static BenchOptions parse(String... args) {
         BenchOptions options = new BenchOptions();

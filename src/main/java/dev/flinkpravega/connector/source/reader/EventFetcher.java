@@ -20,7 +20,13 @@ import org.slf4j.LoggerFactory;
 final class EventFetcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventFetcher.class);
 
-    /** Largest batch; a batch is also handed over early whenever the task thread is idle. */
+    /**
+     * Largest batch. A batch is handed over when it is full or when the reader has nothing more
+     * buffered, not whenever the task thread is idle: waking the task thread for a handful of
+     * events cost the fetch thread more than reading them (measured: 1.5 million events/s with
+     * that, 2.6 million without, against 2.8 million for the raw reader). Filling a batch from the
+     * reader's buffer takes well under a millisecond, so latency does not suffer.
+     */
     static final int MAX_BATCH = 512;
 
     /**
@@ -93,7 +99,7 @@ final class EventFetcher implements Runnable {
                     }
                 } else if (read.getEvent() != null) {
                     batch.add(read);
-                    if (batch.size() >= MAX_BATCH || handover.isEmpty()) {
+                    if (batch.size() >= MAX_BATCH) {
                         batch = handOver(batch);
                     }
                 } else {

@@ -16,9 +16,6 @@ final class Handover<E> {
     private final int capacity;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    /** The queue's size, readable without the lock: the producer asks after every event. */
-    private volatile int size;
-
     private boolean closed;
 
     Handover(int capacity) {
@@ -36,7 +33,6 @@ final class Handover<E> {
                 return false;
             }
             queue.add(element);
-            size = queue.size();
             toComplete = available;
         }
         // Completed outside the lock: completion runs the task's callbacks.
@@ -47,15 +43,10 @@ final class Handover<E> {
     /** The next element, or null when there is none now. */
     synchronized E poll() {
         E element = queue.poll();
-        size = queue.size();
         if (element != null && queue.size() == capacity - 1) {
             notifyAll();
         }
         return element;
-    }
-
-    boolean isEmpty() {
-        return size == 0;
     }
 
     /** A future that completes when an element may be there. */
