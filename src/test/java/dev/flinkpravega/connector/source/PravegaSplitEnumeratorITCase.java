@@ -34,14 +34,7 @@ class PravegaSplitEnumeratorITCase {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
         PravegaSource<String> source =
-                PravegaSource.<String>builder()
-                        .withPravegaConfig(
-                                PravegaConfig.builder()
-                                        .controllerUri(PRAVEGA.controllerUri())
-                                        .defaultScope(scope)
-                                        .build())
-                        .forStream("s")
-                        .withReaderGroupName("stuck")
+                sourceOf(scope, "stuck")
                         .withCheckpointTimeout(Duration.ofMillis(500))
                         .withDeserializationSchema(new SimpleStringSchema())
                         .build();
@@ -84,14 +77,7 @@ class PravegaSplitEnumeratorITCase {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
         PravegaSource<String> source =
-                PravegaSource.<String>builder()
-                        .withPravegaConfig(
-                                PravegaConfig.builder()
-                                        .controllerUri(PRAVEGA.controllerUri())
-                                        .defaultScope(scope)
-                                        .build())
-                        .forStream("s")
-                        .withReaderGroupName("ending")
+                sourceOf(scope, "ending")
                         .withBoundedMode(BoundedMode.LATEST)
                         .withDeserializationSchema(new SimpleStringSchema())
                         .build();
@@ -116,5 +102,17 @@ class PravegaSplitEnumeratorITCase {
             // a checkpoint after the end keeps the last state instead of failing
             assertThat(enumerator.snapshotState(1)).isNotNull();
         }
+    }
+
+    /** A source of stream 's' in the given scope with a named reader group; tests add the rest. */
+    private static PravegaSourceBuilder<String> sourceOf(String scope, String readerGroup) {
+        return PravegaSource.<String>builder()
+                .withPravegaConfig(
+                        PravegaConfig.builder()
+                                .controllerUri(PRAVEGA.controllerUri())
+                                .defaultScope(scope)
+                                .build())
+                .forStream("s")
+                .withReaderGroupName(readerGroup);
     }
 }

@@ -210,10 +210,8 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
         try {
             if (current != null) {
                 // Its rows are written again after a restore.
-                current.abort();
+                abortQuietly(current);
             }
-        } catch (RuntimeException e) {
-            LOG.debug("aborting the open transaction on close failed", e);
         } finally {
             connection.close();
         }
