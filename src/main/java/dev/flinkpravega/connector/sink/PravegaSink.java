@@ -21,6 +21,7 @@ import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
@@ -44,6 +45,8 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     private final boolean createStreamIfMissing;
     private final int minSegments;
     private final Duration transactionTimeout;
+    private final MemorySize batchSize;
+    private final Duration batchLinger;
 
     PravegaSink(PravegaSinkBuilder<T> b) {
         this.pravegaConfig = b.pravegaConfig;
@@ -54,6 +57,8 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         this.createStreamIfMissing = b.createStreamIfMissing;
         this.minSegments = b.minSegments;
         this.transactionTimeout = b.transactionTimeout;
+        this.batchSize = b.batchSize;
+        this.batchLinger = b.batchLinger;
     }
 
     public static <T> PravegaSinkBuilder<T> builder() {
@@ -81,7 +86,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
                     recoveredState,
                     context.getRestoredCheckpointId().orElse(0L));
         }
-        return new PravegaWriter<>(this, context.metricGroup());
+        return new PravegaWriter<>(this, context.metricGroup(), context.getProcessingTimeService());
     }
 
     @Override
@@ -147,5 +152,15 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
 
     public Duration transactionTimeout() {
         return transactionTimeout;
+    }
+
+    /** Without exactly-once: the most bytes of events written with one Pravega call. */
+    public MemorySize batchSize() {
+        return batchSize;
+    }
+
+    /** Without exactly-once: the longest an event waits for its batch; zero turns batching off. */
+    public Duration batchLinger() {
+        return batchLinger;
     }
 }

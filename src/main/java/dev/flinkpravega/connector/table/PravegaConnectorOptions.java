@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.factories.FactoryUtil;
 
@@ -171,6 +172,27 @@ public final class PravegaConnectorOptions {
                                     + " NULL counts as the empty string. Without it (and without"
                                     + " a 'routing-key' metadata column) events spread at"
                                     + " random.");
+
+    public static final ConfigOption<MemorySize> SINK_BATCH_SIZE =
+            ConfigOptions.key("sink.batch.size")
+                    .memoryType()
+                    .defaultValue(PravegaSinkBuilder.DEFAULT_BATCH_SIZE)
+                    .withDescription(
+                            "With 'none' and 'at-least-once': events are written to Pravega in"
+                                    + " batches of up to this many bytes, one batch per routing"
+                                    + " key (readers still see single events; order per key is"
+                                    + " kept). At most '8 mb'. Not with 'exactly-once': Pravega"
+                                    + " transactions take events one at a time.");
+
+    public static final ConfigOption<Duration> SINK_BATCH_LINGER =
+            ConfigOptions.key("sink.batch.linger")
+                    .durationType()
+                    .defaultValue(PravegaSinkBuilder.DEFAULT_BATCH_LINGER)
+                    .withDescription(
+                            "With 'none' and 'at-least-once': the longest an event waits for its"
+                                    + " batch to fill before it is written (a checkpoint writes"
+                                    + " it at once). '0 ms' turns batching off. Not with"
+                                    + " 'exactly-once'.");
 
     public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
 

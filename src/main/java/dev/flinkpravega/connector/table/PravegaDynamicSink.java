@@ -87,6 +87,7 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
                         .withEventRouter(router)
                         .withDeliveryGuarantee(settings.deliveryGuarantee)
                         .withTransactionTimeout(settings.transactionTimeout)
+                        .withBatching(settings.batchSize, settings.batchLinger)
                         .withCreateStreamIfMissing(settings.createIfMissing, settings.minSegments)
                         .build();
         return SinkV2Provider.of(sink, parallelism);

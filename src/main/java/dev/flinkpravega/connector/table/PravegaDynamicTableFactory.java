@@ -61,6 +61,8 @@ public final class PravegaDynamicTableFactory
                         SINK_DELIVERY_GUARANTEE,
                         SINK_TRANSACTION_TIMEOUT,
                         SINK_ROUTING_KEY_FIELDS,
+                        SINK_BATCH_SIZE,
+                        SINK_BATCH_LINGER,
                         SINK_PARALLELISM,
                         STREAM_CREATE_IF_MISSING,
                         STREAM_SCALING_MIN_SEGMENTS,

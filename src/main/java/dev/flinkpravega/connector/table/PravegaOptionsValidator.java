@@ -18,6 +18,8 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SECURITY_
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SECURITY_TRUST_STORE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SECURITY_USERNAME;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SECURITY_VALIDATE_HOSTNAME;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_LINGER;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_SIZE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_DELIVERY_GUARANTEE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ROUTING_KEY_FIELDS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STREAM;
@@ -31,6 +33,7 @@ import dev.flinkpravega.connector.config.PravegaCredentials;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamCuts;
 import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.sink.PravegaSinkBuilder;
 import io.pravega.client.stream.StreamCut;
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.api.ValidationException;
@@ -237,7 +241,59 @@ public final class PravegaOptionsValidator {
                 positive(options, SINK_TRANSACTION_TIMEOUT),
                 keyFields,
                 options.get(STREAM_CREATE_IF_MISSING),
-                minSegments(options));
+                minSegments(options),
+                batchSize(options, guarantee),
+                batchLinger(options, guarantee));
+    }
+
+    private static MemorySize batchSize(ReadableConfig options, DeliveryGuarantee guarantee) {
+        notWithTransactions(options, SINK_BATCH_SIZE, guarantee);
+        MemorySize size;
+        try {
+            size = options.get(SINK_BATCH_SIZE);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value for option '"
+                            + SINK_BATCH_SIZE.key()
+                            + "': use a size such as '64 kb' or '1 mb'.",
+                    e);
+        }
+        MemorySize max = PravegaSinkBuilder.MAX_BATCH_SIZE;
+        if (size.getBytes() < 1 || size.getBytes() > max.getBytes()) {
+            throw invalid(
+                    SINK_BATCH_SIZE,
+                    size.toString(),
+                    "it must be between '1 b' and '8 mb', Pravega's largest write");
+        }
+        return size;
+    }
+
+    private static Duration batchLinger(ReadableConfig options, DeliveryGuarantee guarantee) {
+        notWithTransactions(options, SINK_BATCH_LINGER, guarantee);
+        Duration linger = duration(options, SINK_BATCH_LINGER);
+        if (linger.isNegative()) {
+            throw invalid(
+                    SINK_BATCH_LINGER,
+                    linger.toString(),
+                    "it must not be negative; '0 ms' turns batching off");
+        }
+        return linger;
+    }
+
+    /** Batching options set explicitly with exactly-once would silently do nothing. */
+    private static void notWithTransactions(
+            ReadableConfig options, ConfigOption<?> option, DeliveryGuarantee guarantee) {
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                && options.getOptional(option).isPresent()) {
+            throw new ValidationException(
+                    "Option '"
+                            + option.key()
+                            + "' applies only with '"
+                            + SINK_DELIVERY_GUARANTEE.key()
+                            + "' = 'none' or 'at-least-once': with 'exactly-once' events go"
+                            + " into a Pravega transaction one at a time. Remove the option or"
+                            + " choose another delivery guarantee.");
+        }
     }
 
     private static int minSegments(ReadableConfig options) {
@@ -382,9 +438,16 @@ public final class PravegaOptionsValidator {
     }
 
     private static Duration positive(ReadableConfig options, ConfigOption<Duration> option) {
-        Duration value;
+        Duration value = duration(options, option);
+        if (value.isNegative() || value.isZero()) {
+            throw invalid(option, value.toString(), "it must be a positive duration");
+        }
+        return value;
+    }
+
+    private static Duration duration(ReadableConfig options, ConfigOption<Duration> option) {
         try {
-            value = options.get(option);
+            return options.get(option);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(
                     "Invalid value for option '"
@@ -392,10 +455,6 @@ public final class PravegaOptionsValidator {
                             + "': use a duration such as '30 s' or '500 ms'.",
                     e);
         }
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(option, value.toString(), "it must be a positive duration");
-        }
-        return value;
     }
 
     private static ValidationException invalid(ConfigOption<?> option, String value, String why) {

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The validated sink options of a table. */
@@ -17,6 +18,8 @@ public final class SinkSettings implements Serializable {
     final List<String> routingKeyFields;
     final boolean createIfMissing;
     final int minSegments;
+    final MemorySize batchSize;
+    final Duration batchLinger;
 
     SinkSettings(
             StreamRef stream,
@@ -24,13 +27,17 @@ public final class SinkSettings implements Serializable {
             Duration transactionTimeout,
             List<String> routingKeyFields,
             boolean createIfMissing,
-            int minSegments) {
+            int minSegments,
+            MemorySize batchSize,
+            Duration batchLinger) {
         this.stream = stream;
         this.deliveryGuarantee = deliveryGuarantee;
         this.transactionTimeout = transactionTimeout;
         this.routingKeyFields = routingKeyFields;
         this.createIfMissing = createIfMissing;
         this.minSegments = minSegments;
+        this.batchSize = batchSize;
+        this.batchLinger = batchLinger;
     }
 
     public StreamRef stream() {
@@ -60,7 +67,9 @@ public final class SinkSettings implements Serializable {
                 && stream.equals(that.stream)
                 && deliveryGuarantee == that.deliveryGuarantee
                 && transactionTimeout.equals(that.transactionTimeout)
-                && routingKeyFields.equals(that.routingKeyFields);
+                && routingKeyFields.equals(that.routingKeyFields)
+                && batchSize.equals(that.batchSize)
+                && batchLinger.equals(that.batchLinger);
     }
 
     @Override

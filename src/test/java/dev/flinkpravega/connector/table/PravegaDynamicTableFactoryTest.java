@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
@@ -54,6 +55,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -154,6 +156,8 @@ class PravegaDynamicTableFactoryTest {
         options.put("sink.stream", "other/results");
         options.put("sink.delivery-guarantee", "none");
         options.put("sink.routing-key.fields", "name;region");
+        options.put("sink.batch.size", "1 mb");
+        options.put("sink.batch.linger", "20 ms");
         options.put("sink.parallelism", "2");
         options.put("stream.create-if-missing", "true");
         options.put("stream.scaling.min-segments", "4");
@@ -378,7 +382,9 @@ class PravegaDynamicTableFactoryTest {
                         java.time.Duration.ofMillis(599_999),
                         List.of("name", "region"),
                         true,
-                        4);
+                        4,
+                        MemorySize.parse("1 mb"),
+                        java.time.Duration.ofMillis(20));
         PravegaDynamicSink expected =
                 new PravegaDynamicSink(
                         expectedConfig, expectedSettings, new EncodingFormatMock("|"), PHYSICAL, 2);
@@ -482,7 +488,7 @@ class PravegaDynamicTableFactoryTest {
         }
 
         // A new option must be declared by the factory and get tests here: update the count.
-        assertThat(options).hasSize(26);
+        assertThat(options).hasSize(28);
         assertThat(declared).containsAll(options).contains("format");
         assertThat(factory.requiredOptions().stream().map(ConfigOption::key))
                 .containsExactlyInAnyOrder("controller-uri", "scope", "format");
@@ -1355,6 +1361,82 @@ class PravegaDynamicTableFactoryTest {
     }
 
     @Nested
+    class SinkBatching {
+
+        @Test
+        void defaultsBatchUpTo64KiBFor5Ms() {
+            PravegaSink<RowData> sink = runtimeSink(sinkOptions(o -> {}));
+
+            assertThat(sink.batchSize()).isEqualTo(MemorySize.parse("64 kb"));
+            assertThat(sink.batchLinger()).isEqualTo(java.time.Duration.ofMillis(5));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"1 b, 1", "16 kb, 16384", "8 mb, 8388608"})
+        void sizeIsParsed(String value, long bytes) {
+            PravegaSink<RowData> sink =
+                    runtimeSink(sinkOptions(o -> o.put("sink.batch.size", value)));
+
+            assertThat(sink.batchSize().getBytes()).isEqualTo(bytes);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0 b", "9 mb", "1 gb"})
+        void sizeOutsideOneByteTo8MiBIsRejected(String value) {
+            assertSinkFails(sinkOptions(o -> o.put("sink.batch.size", value)))
+                    .hasMessageContaining("for option 'sink.batch.size'")
+                    .hasMessageContaining("between '1 b' and '8 mb'");
+        }
+
+        @Test
+        void sizeThatIsNoSizeIsRejected() {
+            Throwable thrown =
+                    catchThrowable(
+                            () -> createSink(sinkOptions(o -> o.put("sink.batch.size", "big"))));
+
+            assertValidationFailure(thrown).hasMessageContaining("'sink.batch.size'");
+            assertChainMentions(thrown, "big");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0 ms, 0", "1 ms, 1", "2 s, 2000"})
+        void lingerIsParsed(String value, long millis) {
+            PravegaSink<RowData> sink =
+                    runtimeSink(sinkOptions(o -> o.put("sink.batch.linger", value)));
+
+            assertThat(sink.batchLinger()).isEqualTo(java.time.Duration.ofMillis(millis));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1 ms", "soon"})
+        void negativeOrUnreadableLingerIsRejected(String value) {
+            assertSinkFails(sinkOptions(o -> o.put("sink.batch.linger", value)))
+                    .hasMessageContaining("'sink.batch.linger'");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"sink.batch.size", "sink.batch.linger"})
+        void batchingWithExactlyOnceIsRejected(String key) {
+            assertSinkFails(
+                            sinkOptions(
+                                    o -> {
+                                        o.put("sink.delivery-guarantee", "exactly-once");
+                                        o.put(key, key.endsWith("size") ? "1 mb" : "10 ms");
+                                    }))
+                    .hasMessageContaining("Option '" + key + "' applies only with")
+                    .hasMessageContaining("'none' or 'at-least-once'");
+        }
+
+        @Test
+        void exactlyOnceWithoutBatchingOptionsIsAccepted() {
+            PravegaSink<RowData> sink =
+                    runtimeSink(sinkOptions(o -> o.put("sink.delivery-guarantee", "exactly-once")));
+
+            assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+        }
+    }
+
+    @Nested
     class RoutingKey {
 
         @Test
@@ -1375,7 +1457,9 @@ class PravegaDynamicTableFactoryTest {
                                             java.time.Duration.ofMillis(599_999),
                                             List.of("region", "id"),
                                             false,
-                                            1),
+                                            1,
+                                            MemorySize.parse("64 kb"),
+                                            java.time.Duration.ofMillis(5)),
                                     new EncodingFormatMock(","),
                                     PHYSICAL,
                                     null));
