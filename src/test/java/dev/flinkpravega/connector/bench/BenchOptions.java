@@ -18,6 +18,9 @@ final class BenchOptions {
     int latencyWarmupSeconds = 5;
     int latencyWindowSeconds = 3;
 
+    /** How long a measurement waits at most for a calm JVM ({@link Quiesce}); 0: not at all. */
+    int settleSeconds = 30;
+
     /** Key prefixes of the figures to measure (for profiling one path); empty: all. */
     List<String> only = List.of();
 
@@ -25,6 +28,7 @@ final class BenchOptions {
             "usage: bench/run [--quick] [--events N] [--sizes 100,1024] [--reps 5] [--warmups 1]\n"
                     + "                 [--latency-rate 10000] [--latency-window-seconds 3]"
                     + " [--out target/bench] [--only raw.read,sql.source]\n"
+                    + "                 [--settle-seconds 30]\n"
                     + "  --quick: 100,000 events and 1 s latency windows (about 6 minutes)";
 
     static BenchOptions parse(String... args) {
@@ -69,6 +73,9 @@ final class BenchOptions {
                     break;
                 case "--only":
                     options.only = List.of(value.split(","));
+                    break;
+                case "--settle-seconds":
+                    options.settleSeconds = Integer.parseInt(value);
                     break;
                 case "--latency-warmup-seconds":
                     options.latencyWarmupSeconds = Integer.parseInt(value);

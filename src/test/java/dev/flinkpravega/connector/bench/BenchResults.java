@@ -25,11 +25,22 @@ final class BenchResults {
         return null;
     }
 
-    /** Median of a figure over the median of its reference, both of this run; NaN if missing. */
+    /**
+     * The median over the rounds of a figure divided by its reference measured in the same round;
+     * NaN if either is missing. Pairing by round cancels what a round shares (this machine's speed
+     * drifts by tens of percent from minute to minute), which a ratio of medians would not.
+     */
     double ratio(int size, String key, String reference) {
         Figure figure = figure(size, key);
         Figure base = figure(size, reference);
-        return figure == null || base == null ? Double.NaN : figure.median() / base.median();
+        if (figure == null || base == null) {
+            return Double.NaN;
+        }
+        List<Double> perRound = new ArrayList<>();
+        for (int round = 0; round < Math.min(figure.samples.size(), base.samples.size()); round++) {
+            perRound.add(figure.samples.get(round) / base.samples.get(round));
+        }
+        return Figure.median(perRound);
     }
 
     /** The goals, checked at every event size. */

@@ -15,6 +15,7 @@ final class Figure {
     final List<String> references;
     final List<Double> samples = new ArrayList<>();
     final List<Double> drainMillis = new ArrayList<>();
+    final List<Double> cpuMicrosPerEvent = new ArrayList<>();
 
     Figure(String key, String label, int eventBytes, List<String> references) {
         this.key = key;
@@ -26,6 +27,7 @@ final class Figure {
     void add(RawClient.Result result) {
         samples.add(result.eventsPerSecond);
         drainMillis.add(result.drainNanos / 1e6);
+        cpuMicrosPerEvent.add(result.cpuMicrosPerEvent);
     }
 
     double median() {

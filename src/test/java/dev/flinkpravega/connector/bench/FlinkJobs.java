@@ -1,6 +1,8 @@
 package dev.flinkpravega.connector.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,17 +36,25 @@ final class FlinkJobs {
         return tapped(env, count);
     }
 
-    /** datagen -> TAP -> Pravega sink with the given format and delivery guarantee. */
-    RawClient.Result sink(int size, long count, String format, String guarantee, String stream)
+    /**
+     * datagen -> TAP -> Pravega sink with the given format and delivery guarantee, and more sink
+     * options as key/value pairs.
+     */
+    RawClient.Result sink(
+            int size, long count, String format, String guarantee, String stream, String... extra)
             throws Exception {
         TableEnvironment env = streaming(1);
         createGenerator(env, size, count);
-        env.executeSql(
-                "CREATE TEMPORARY TABLE out_table (payload STRING) "
-                        + pravegaOptions(
+        List<String> options =
+                new ArrayList<>(
+                        List.of(
                                 "sink.stream", stream,
                                 "sink.delivery-guarantee", guarantee,
                                 "format", format));
+        options.addAll(List.of(extra));
+        env.executeSql(
+                "CREATE TEMPORARY TABLE out_table (payload STRING) "
+                        + pravegaOptions(options.toArray(new String[0])));
         return tapped(env, count);
     }
 
@@ -73,7 +83,7 @@ final class FlinkJobs {
                             + "')");
             TableResult result = env.executeSql("INSERT INTO counter SELECT payload FROM in_table");
             result.await(10, TimeUnit.MINUTES);
-            return new RawClient.Result(probe.ratePerSecond(), probe.drainNanos(System.nanoTime()));
+            return probe.result(System.nanoTime());
         } finally {
             Probe.remove(probeName);
         }
@@ -87,7 +97,7 @@ final class FlinkJobs {
             TableResult result =
                     env.executeSql("INSERT INTO out_table SELECT TAP(payload) FROM gen");
             result.await(10, TimeUnit.MINUTES);
-            return new RawClient.Result(probe.ratePerSecond(), probe.drainNanos(System.nanoTime()));
+            return probe.result(System.nanoTime());
         } finally {
             Probe.remove(probeName);
         }

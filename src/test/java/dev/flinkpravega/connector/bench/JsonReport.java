@@ -62,7 +62,8 @@ final class JsonReport {
                 Locale.ROOT,
                 "    {\"size\": %d, \"key\": %s, \"label\": %s, \"eventBytes\": %d,"
                         + " \"eventsPerSecond\": {\"median\": %s, \"min\": %s, \"max\": %s,"
-                        + " \"samples\": %s}, \"mbPerSecond\": %s, \"endAfterWindowMs\": %s,"
+                        + " \"samples\": %s}, \"mbPerSecond\": %s, \"cpuMicrosPerEvent\": %s,"
+                        + " \"endAfterWindowMs\": %s,"
                         + " \"ratios\": {%s}}",
                 size,
                 string(figure.key),
@@ -73,6 +74,7 @@ final class JsonReport {
                 number(figure.max()),
                 numbers(figure.samples),
                 number(figure.megabytesPerSecond()),
+                numbers(figure.cpuMicrosPerEvent),
                 numbers(figure.drainMillis),
                 ratios);
     }

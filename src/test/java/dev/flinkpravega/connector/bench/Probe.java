@@ -1,5 +1,7 @@
 package dev.flinkpravega.connector.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,8 @@ final class Probe {
     private final long expected;
     private volatile long startNanos;
     private volatile long endNanos;
+    private volatile long startCpuNanos;
+    private volatile long endCpuNanos;
     private final LatencyLog latencies;
 
     private Probe(long windowStart, long expected, LatencyLog latencies) {
@@ -60,10 +64,12 @@ final class Probe {
     void record() {
         long n = count.incrementAndGet();
         if (n == windowStart) {
+            startCpuNanos = processCpuNanos();
             startNanos = System.nanoTime();
         }
         if (n == expected) {
             endNanos = System.nanoTime();
+            endCpuNanos = processCpuNanos();
         }
     }
 
@@ -93,6 +99,24 @@ final class Probe {
                     "only " + count.get() + " of " + expected + " records passed");
         }
         return (expected - windowStart) * 1e9 / (endNanos - startNanos);
+    }
+
+    /**
+     * CPU time of the whole JVM (Flink, Pravega client and in-process Pravega, JIT, GC) per record
+     * in the window, in microseconds: what a record costs, whatever the machine's speed.
+     */
+    double cpuMicrosPerRecord() {
+        return (endCpuNanos - startCpuNanos) / 1e3 / (expected - windowStart);
+    }
+
+    /** The result of a run that ended at {@code laterNanos}. */
+    RawClient.Result result(long laterNanos) {
+        return new RawClient.Result(ratePerSecond(), drainNanos(laterNanos), cpuMicrosPerRecord());
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Nanoseconds from the end of the window to {@code laterNanos} (e.g. the job's end). */

@@ -43,7 +43,7 @@ final class RawClient {
                 probe.record();
             }
             writer.flush();
-            return new Result(probe.ratePerSecond(), probe.drainNanos(System.nanoTime()));
+            return probe.result(System.nanoTime());
         } finally {
             Probe.remove("raw-write");
         }
@@ -87,20 +87,22 @@ final class RawClient {
             } finally {
                 groups.deleteReaderGroup(group);
             }
-            return new Result(probe.ratePerSecond(), 0);
+            return probe.result(probe.endNanos());
         } finally {
             Probe.remove("raw-read");
         }
     }
 
-    /** Events per second in the window, and what came after it. */
+    /** Events per second in the window, their CPU cost, and what came after the window. */
     static final class Result {
         final double eventsPerSecond;
         final long drainNanos;
+        final double cpuMicrosPerEvent;
 
-        Result(double eventsPerSecond, long drainNanos) {
+        Result(double eventsPerSecond, long drainNanos, double cpuMicrosPerEvent) {
             this.eventsPerSecond = eventsPerSecond;
             this.drainNanos = drainNanos;
+            this.cpuMicrosPerEvent = cpuMicrosPerEvent;
         }
     }
 }

@@ -27,8 +27,8 @@ final class Report {
                             options.eventsAt(size)));
             out.append(
                     "| figure | events/s | spread | MB/s | ratio to datagen→blackhole |"
-                            + " ratio to raw client | end after window (ms) |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                            + " ratio to raw client | CPU µs/event | end after window (ms) |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Figure figure : results.throughput.get(size)) {
                 String ceiling = "";
                 String client = "";
@@ -43,13 +43,14 @@ final class Report {
                 out.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %,.0f | %.0f%% | %.1f | %s | %s | %,.0f |%n",
+                                "| %s | %,.0f | %.0f%% | %.1f | %s | %s | %.2f | %,.0f |%n",
                                 figure.label,
                                 figure.median(),
                                 figure.spread() * 100,
                                 figure.megabytesPerSecond(),
                                 ceiling,
                                 client,
+                                Figure.median(figure.cpuMicrosPerEvent),
                                 Figure.median(figure.drainMillis)));
             }
             out.append('\n');

@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 /**
  * The throughput figures of one event size. The repetitions run in rounds, every figure once per
  * round, so that a noisy minute on this shared machine hits all figures alike; the first rounds are
- * warm-ups and not recorded.
+ * warm-ups and not recorded. Each measurement starts on a calm JVM ({@link Quiesce}).
  */
 final class ThroughputSuite {
     static final String RAW_WRITE = "raw.write";
@@ -54,6 +55,7 @@ final class ThroughputSuite {
                         "%d B, round %d of %d%s%n",
                         size, round + 1, rounds, record ? "" : " (warm-up)");
                 for (Map.Entry<Figure, Measurement> entry : plan.entrySet()) {
+                    Quiesce.await(Duration.ofSeconds(options.settleSeconds));
                     RawClient.Result result = entry.getValue().run();
                     System.out.printf(
                             "  %-32s %,12.0f events/s%n",
@@ -124,6 +126,27 @@ final class ThroughputSuite {
                         });
             }
         }
+        // What batching gains: the same as sql.sink.raw.at-least-once, one write per event.
+        add(
+                "sql.sink.raw.at-least-once.unbatched",
+                "SQL sink, raw, at-least-once, unbatched",
+                size,
+                List.of(CEILING, RAW_WRITE),
+                () -> {
+                    String stream = newStream(1);
+                    try {
+                        return jobs.sink(
+                                size,
+                                events,
+                                "raw",
+                                "at-least-once",
+                                stream,
+                                "sink.batch.linger",
+                                "0 ms");
+                    } finally {
+                        cluster.deleteStream(stream);
+                    }
+                });
         add(
                 "sql.source.raw",
                 "SQL source, raw, streaming",

@@ -5,11 +5,9 @@ import static dev.flinkpravega.connector.testutils.SqlTestSupport.executeAndWait
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +16,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Routing keys and the at-least-once guarantee of the sink, through SQL. */
 class PravegaTableSinkITCase {
@@ -33,13 +28,8 @@ class PravegaTableSinkITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
 
-    /**
-     * Every row comes back as its own event, in order per key, whether rows are written one by one
-     * (linger 0), in batches of the default size, or in batches of a few rows (64 bytes).
-     */
-    @ParameterizedTest(name = "sink.batch.size = {0}, sink.batch.linger = {1}")
-    @CsvSource({"64 kb, 0 ms", "64 kb, 5 ms", "64 b, 1 min"})
-    void rowsWithOneRoutingKeyStayInOrder(String batchSize, String linger) throws Exception {
+    @Test
+    void rowsWithOneRoutingKeyStayInOrder() throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "ordered", 4);
         int keys = 8;
@@ -65,10 +55,6 @@ class PravegaTableSinkITCase {
                                 "2",
                                 "sink.routing-key.fields",
                                 "k",
-                                "sink.batch.size",
-                                batchSize,
-                                "sink.batch.linger",
-                                linger,
                                 "scan.streams",
                                 "ordered",
                                 "scan.bounded.mode",
@@ -99,49 +85,6 @@ class PravegaTableSinkITCase {
                             .boxed()
                             .collect(Collectors.toList());
             assertThat(e.getValue()).as("rows of %s in read order", e.getKey()).isEqualTo(expected);
-        }
-    }
-
-    /**
-     * Without checkpoints and with a batch that never fills, rows reach Pravega only because their
-     * linger time runs out.
-     */
-    @Test
-    void aBatchThatDoesNotFillIsWrittenWhenItsLingerEnds() throws Exception {
-        String scope = PRAVEGA.scope();
-        PRAVEGA.createStream(scope, "trickle", 1);
-        TableEnvironment env = SqlTestSupport.streaming();
-        env.executeSql(
-                "CREATE TABLE slow (id INT) WITH ('connector' = 'datagen',"
-                        + " 'rows-per-second' = '5', 'fields.id.kind' = 'sequence',"
-                        + " 'fields.id.start' = '0', 'fields.id.end' = '1000000')");
-        env.executeSql(
-                "CREATE TABLE trickle (id INT) "
-                        + pravegaOptions(
-                                PRAVEGA,
-                                scope,
-                                "sink.stream",
-                                "trickle",
-                                "sink.delivery-guarantee",
-                                "none",
-                                "sink.batch.size",
-                                "8 mb",
-                                "sink.batch.linger",
-                                "200 ms",
-                                "format",
-                                "json"));
-        TableResult job = env.executeSql("INSERT INTO trickle SELECT id FROM slow");
-        try {
-            Await.until(
-                    Duration.ofSeconds(60),
-                    "rows in stream 'trickle' of a job that never checkpoints",
-                    () ->
-                            PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "trickle").size()
-                                    >= 3);
-            assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "trickle"))
-                    .allMatch(event -> event.matches("\\{\"id\":\\d+}"), "one row per event");
-        } finally {
-            job.getJobClient().orElseThrow().cancel().get();
         }
     }
 

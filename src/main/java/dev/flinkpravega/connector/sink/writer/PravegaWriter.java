@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -22,11 +21,8 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 /**
  * Writes events with the Pravega client's asynchronous writer. With {@code at-least-once} every
  * checkpoint waits until all events written before it are durable; with {@code none} only the end
- * of input does. Any failed write fails the job at the next record, flush or close.
- *
- * <p>Events are gathered into {@link EventBatches} of up to {@link PravegaSink#batchSize()} bytes
- * and written a batch at a time; none waits longer than {@link PravegaSink#batchLinger()} (a
- * processing-time timer) or past the next checkpoint. A linger of zero writes each event at once.
+ * of input does. Any failed write fails the job at the next record, flush or close. While Pravega
+ * is behind, events go out in batches ({@link EventSender}).
  */
 public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
@@ -35,6 +31,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     private final PravegaEventRouter<T> router;
     private final SinkConnection<EventStreamWriter<ByteBuffer>> connection;
     private final EventStreamWriter<ByteBuffer> writer;
+    private final EventSender sender;
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
 
     /** Flink's standard sink metrics (FLIP-33). */
@@ -42,28 +39,13 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
     private final Counter numBytesSend;
     private final Counter numRecordsSendErrors;
-    private final BiConsumer<Void, Throwable> onWritten;
-
-    /** Null when batching is off (a linger of zero). */
-    private final EventBatches batches;
-
-    private final ProcessingTimeService timers;
-    private final long lingerMillis;
-
-    /** When the oldest event of {@link #batches} arrived (processing time, ms). */
-    private long oldestEventMillis;
-
-    private boolean timerPending;
-    private boolean closed;
 
     public PravegaWriter(
             PravegaSink<T> sink, SinkWriterMetricGroup metrics, ProcessingTimeService timers) {
         this.sink = sink;
-        this.timers = timers;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
         this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
-        this.onWritten = written(1);
         this.serializer = sink.serializationSchema();
         this.router = sink.eventRouter();
         this.connection =
@@ -76,21 +58,17 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
                                         new ByteBufferSerializer(),
                                         EventWriterConfig.builder().build()));
         this.writer = connection.writer;
-        this.lingerMillis = sink.batchLinger().toMillis();
-        this.batches =
-                lingerMillis == 0
-                        ? null
-                        : new EventBatches(writer, sink.batchSize().getBytes(), this::written);
-    }
-
-    /** The completion callback of a write of {@code events} events. */
-    private BiConsumer<Void, Throwable> written(int events) {
-        return (ignored, error) -> {
-            if (error != null) {
-                numRecordsSendErrors.inc(events);
-                asyncError.compareAndSet(null, error);
-            }
-        };
+        this.sender =
+                new EventSender(
+                        writer,
+                        sink.batchSize().getBytes(),
+                        sink.batchLinger().toMillis(),
+                        EventSender.BATCH_ABOVE_IN_FLIGHT,
+                        timers,
+                        (events, error) -> {
+                            numRecordsSendErrors.inc(events);
+                            asyncError.compareAndSet(null, error);
+                        });
     }
 
     @Override
@@ -100,53 +78,14 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
         if (bytes == null) {
             return;
         }
-        ByteBuffer event = ByteBuffer.wrap(bytes);
-        String routingKey = router == null ? null : router.getRoutingKey(element);
-        if (batches != null) {
-            batch(routingKey, event);
-        } else if (routingKey == null) {
-            writer.writeEvent(event).whenComplete(onWritten);
-        } else {
-            writer.writeEvent(routingKey, event).whenComplete(onWritten);
-        }
+        sender.send(router == null ? null : router.getRoutingKey(element), ByteBuffer.wrap(bytes));
         numRecordsSend.inc();
         numBytesSend.inc(bytes.length);
     }
 
-    private void batch(String routingKey, ByteBuffer event) {
-        if (batches.isEmpty()) {
-            oldestEventMillis = timers.getCurrentProcessingTime();
-        }
-        batches.add(routingKey, event);
-        if (!timerPending && !batches.isEmpty()) {
-            timerPending = true;
-            timers.registerTimer(oldestEventMillis + lingerMillis, this::onLingerTimer);
-        }
-    }
-
-    /**
-     * Writes the batches once their oldest event has waited the linger time; one timer at a time,
-     * moved on to the oldest event of newer batches when the ones it was set for are gone.
-     */
-    private void onLingerTimer(long now) {
-        timerPending = false;
-        if (closed || batches.isEmpty()) {
-            return;
-        }
-        long due = oldestEventMillis + lingerMillis;
-        if (now >= due) {
-            batches.writeAll();
-        } else {
-            timerPending = true;
-            timers.registerTimer(due, this::onLingerTimer);
-        }
-    }
-
     @Override
     public void flush(boolean endOfInput) throws IOException {
-        if (batches != null) {
-            batches.writeAll();
-        }
+        sender.writeBatches();
         if (endOfInput || sink.deliveryGuarantee() != DeliveryGuarantee.NONE) {
             try {
                 writer.flush();
@@ -182,7 +121,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
     @Override
     public void close() throws Exception {
-        closed = true;
+        sender.close();
         connection.close();
     }
 }

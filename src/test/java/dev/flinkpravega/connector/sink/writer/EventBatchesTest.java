@@ -2,14 +2,10 @@ package dev.flinkpravega.connector.sink.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pravega.client.stream.EventStreamWriter;
-import io.pravega.client.stream.EventWriterConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * PravegaTableSinkITCase}.
  */
 class EventBatchesTest {
-    private final RecordingWriter writer = new RecordingWriter();
+    private final RecordingEventWriter writer = new RecordingEventWriter();
     private final List<Integer> completedBatchSizes = new ArrayList<>();
 
     private EventBatches batches(long maxBytes) {
@@ -115,55 +111,5 @@ class EventBatchesTest {
 
     private static ByteBuffer event(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String text(ByteBuffer event) {
-        return StandardCharsets.UTF_8.decode(event.duplicate()).toString();
-    }
-
-    /** Records the writes it is asked for and completes them at once. */
-    private static final class RecordingWriter implements EventStreamWriter<ByteBuffer> {
-        final List<String> calls = new ArrayList<>();
-        final List<String> keys = new ArrayList<>();
-        final List<List<String>> events = new ArrayList<>();
-
-        @Override
-        public CompletableFuture<Void> writeEvent(ByteBuffer event) {
-            throw new AssertionError("events always get a routing key");
-        }
-
-        @Override
-        public CompletableFuture<Void> writeEvent(String routingKey, ByteBuffer event) {
-            return record("writeEvent", routingKey, List.of(event));
-        }
-
-        @Override
-        public CompletableFuture<Void> writeEvents(String routingKey, List<ByteBuffer> batch) {
-            return record("writeEvents", routingKey, batch);
-        }
-
-        private CompletableFuture<Void> record(
-                String method, String routingKey, List<ByteBuffer> batch) {
-            List<String> texts =
-                    batch.stream().map(EventBatchesTest::text).collect(Collectors.toList());
-            calls.add(method + " " + routingKey + " " + texts);
-            keys.add(routingKey);
-            events.add(texts);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void noteTime(long timestamp) {}
-
-        @Override
-        public EventWriterConfig getConfig() {
-            return EventWriterConfig.builder().build();
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
     }
 }
