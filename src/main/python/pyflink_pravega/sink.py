@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Optional, Sequence, Union
 
 from pyflink.common.serialization import SerializationSchema
+from pyflink.java_gateway import get_gateway
 from pyflink.datastream.connectors import Sink
 from pyflink.datastream.connectors.base import DeliveryGuarantee
 
@@ -25,6 +26,10 @@ class PravegaSink(Sink):
         ``NONE``.
     :param transaction_timeout: with exactly-once, how long a transaction may stay open; it must
         exceed the checkpoint interval plus the time a restore takes (just under 10 min).
+    :param batch_size: without exactly-once: the most bytes of events written to Pravega with one
+        call while it is behind (default 64 KiB, at most 8 MiB); readers still see single events.
+    :param batch_linger: without exactly-once: the longest an event waits for its batch (default
+        5 ms); ``timedelta(0)`` turns batching off.
     :param routing_key_fields: for a stream of rows (``Types.ROW_NAMED``): the fields whose
         values, joined with ``','``, form each event's routing key. Events with equal keys stay
         in order. Without it (and without ``routing_key``) events spread over the segments.
@@ -40,6 +45,8 @@ class PravegaSink(Sink):
                  *,
                  delivery_guarantee: DeliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE,
                  transaction_timeout: Optional[timedelta] = None,
+                 batch_size: Optional[int] = None,
+                 batch_linger: Optional[timedelta] = None,
                  routing_key_fields: Optional[Sequence[str]] = None,
                  routing_key: Optional[str] = None,
                  create_stream_if_missing: bool = False,
@@ -64,6 +71,8 @@ class PravegaSink(Sink):
             if transaction_timeout is not None:
                 builder.withTransactionTimeout(
                     _java.duration(transaction_timeout, "transaction_timeout"))
+            if batch_size is not None or batch_linger is not None:
+                builder.withBatching(*_batching(batch_size, batch_linger))
             if routing_key_fields is not None:
                 builder.withEventRouter(
                     routers.rowFields(_java.string_array(list(routing_key_fields))))
@@ -74,3 +83,22 @@ class PravegaSink(Sink):
             return builder.build()
 
         super().__init__(_java.call(build))
+
+
+def _batching(size: Optional[int], linger: Optional[timedelta]):
+    """The Java batch size and linger; the builder's default for the one not given."""
+    defaults = _java.connector_class("sink.PravegaSinkBuilder")
+    jvm = get_gateway().jvm
+    if size is None:
+        j_size = defaults.DEFAULT_BATCH_SIZE
+    elif isinstance(size, int) and not isinstance(size, bool):
+        j_size = jvm.org.apache.flink.configuration.MemorySize(size)
+    else:
+        raise TypeError("batch_size must be a number of bytes (int), not %r" % (size,))
+    if linger is None:
+        j_linger = defaults.DEFAULT_BATCH_LINGER
+    elif isinstance(linger, timedelta) and linger >= timedelta(0):
+        j_linger = jvm.java.time.Duration.ofMillis(linger // timedelta(milliseconds=1))
+    else:
+        raise ValueError("batch_linger must be a timedelta of zero or more, not %r" % (linger,))
+    return j_size, j_linger

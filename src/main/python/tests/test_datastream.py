@@ -109,6 +109,29 @@ def test_sink_settings_reach_the_java_sink(pravega_uri):
     assert sink.transactionTimeout().toMillis() == 180000
     assert sink.eventRouter().getRoutingKey("anything") == "k"
     assert "secret" not in repr(config) and "secret" not in sink.pravegaConfig().toString()
+    assert sink.batchSize().getBytes() == 64 * 1024
+
+
+def test_batching_settings_reach_the_java_sink(pravega_uri):
+    config = PravegaConfig(pravega_uri, "web")
+    sink = PravegaSink("clicks", config, SimpleStringSchema(),
+                       batch_size=1024 * 1024, batch_linger=timedelta(milliseconds=20))
+    java = sink.get_java_function()
+    assert java.batchSize().getBytes() == 1024 * 1024
+    assert java.batchLinger().toMillis() == 20
+
+    only_linger = PravegaSink("clicks", config, SimpleStringSchema(),
+                              batch_linger=timedelta(0)).get_java_function()
+    assert only_linger.batchLinger().isZero()
+    assert only_linger.batchSize().getBytes() == 64 * 1024
+
+    with pytest.raises(ValueError, match="between 1 byte and 8 MiB"):
+        PravegaSink("clicks", config, SimpleStringSchema(), batch_size=0)
+    with pytest.raises(ValueError, match="batch_linger must be a timedelta of zero or more"):
+        PravegaSink("clicks", config, SimpleStringSchema(), batch_linger=timedelta(seconds=-1))
+    with pytest.raises(ValueError, match="applies only to NONE and AT_LEAST_ONCE"):
+        PravegaSink("clicks", config, SimpleStringSchema(), batch_size=1024,
+                    delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE)
 
 
 def test_wrappers_turn_java_argument_errors_into_value_errors(pravega_uri):

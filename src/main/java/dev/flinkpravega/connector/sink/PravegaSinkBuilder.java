@@ -36,6 +36,7 @@ public final class PravegaSinkBuilder<T> {
     Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     MemorySize batchSize = DEFAULT_BATCH_SIZE;
     Duration batchLinger = DEFAULT_BATCH_LINGER;
+    private boolean batchingSet;
 
     PravegaSinkBuilder() {}
 
@@ -93,9 +94,10 @@ public final class PravegaSinkBuilder<T> {
     }
 
     /**
-     * Without exactly-once, events are written to Pravega in batches of up to {@code size} bytes
-     * (one batch per routing key; readers still see single events). Pravega transactions take
-     * events one at a time, so exactly-once does not batch.
+     * Without exactly-once, while Pravega is behind (many events unacknowledged), events are
+     * written to it in batches of up to {@code size} bytes (one batch per routing key; readers
+     * still see single events, in order per key). Pravega transactions take events one at a time,
+     * so exactly-once does not batch and refuses this setting.
      *
      * @param size at most 8 MiB, Pravega's largest write
      * @param linger the longest an event waits for its batch to fill; zero writes every event at
@@ -104,14 +106,15 @@ public final class PravegaSinkBuilder<T> {
     public PravegaSinkBuilder<T> withBatching(MemorySize size, Duration linger) {
         if (size == null || size.getBytes() < 1 || size.getBytes() > MAX_BATCH_SIZE.getBytes()) {
             throw new IllegalArgumentException(
-                    "the batch size must be between 1 byte and "
-                            + MAX_BATCH_SIZE.toHumanReadableString());
+                    "the batch size must be between 1 byte and 8 MiB, Pravega's largest write, not "
+                            + (size == null ? "null" : size.getBytes() + " bytes"));
         }
         if (linger == null || linger.isNegative()) {
             throw new IllegalArgumentException("the batch linger must not be negative");
         }
         this.batchSize = size;
         this.batchLinger = linger;
+        this.batchingSet = true;
         return this;
     }
 
@@ -127,6 +130,11 @@ public final class PravegaSinkBuilder<T> {
         }
         if (serializationSchema == null) {
             throw new IllegalStateException("withSerializationSchema(...) is required");
+        }
+        if (batchingSet && deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new IllegalStateException(
+                    "withBatching(...) applies only to NONE and AT_LEAST_ONCE: with EXACTLY_ONCE"
+                            + " events go into a Pravega transaction one at a time");
         }
         return new PravegaSink<>(this);
     }

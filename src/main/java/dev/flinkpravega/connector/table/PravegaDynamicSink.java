@@ -3,6 +3,7 @@ package dev.flinkpravega.connector.table;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.PravegaSinkBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -79,7 +81,7 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
             }
             router = RowDataRoutingKey.fromFields(positions, types);
         }
-        PravegaSink<RowData> sink =
+        PravegaSinkBuilder<RowData> builder =
                 PravegaSink.<RowData>builder()
                         .withPravegaConfig(pravegaConfig)
                         .forStream(settings.stream)
@@ -87,10 +89,11 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
                         .withEventRouter(router)
                         .withDeliveryGuarantee(settings.deliveryGuarantee)
                         .withTransactionTimeout(settings.transactionTimeout)
-                        .withBatching(settings.batchSize, settings.batchLinger)
-                        .withCreateStreamIfMissing(settings.createIfMissing, settings.minSegments)
-                        .build();
-        return SinkV2Provider.of(sink, parallelism);
+                        .withCreateStreamIfMissing(settings.createIfMissing, settings.minSegments);
+        if (settings.deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.withBatching(settings.batchSize, settings.batchLinger);
+        }
+        return SinkV2Provider.of(builder.build(), parallelism);
     }
 
     @Override
