@@ -162,10 +162,39 @@ public final class PravegaExtension
                 StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(segments)).build());
     }
 
+    /** Test JVMs that run side by side take ports from disjoint ranges of this size. */
+    private static final int PORTS_PER_FORK = 4000;
+
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(firstPort());
+
+    /**
+     * A port that is free now, from a range of its own for each parallel test JVM (failsafe's fork
+     * number) below the kernel's ephemeral ports: two JVMs starting a Pravega at the same moment
+     * cannot pick the same port, as they could with port 0. Starts at a random place in the range,
+     * so that the next JVM of the same fork does not reuse the ports the last one just closed.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int first = rangeStart();
+        for (int attempt = 0; attempt < PORTS_PER_FORK; attempt++) {
+            int port = first + Math.floorMod(NEXT_PORT.getAndIncrement() - first, PORTS_PER_FORK);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use, or closed so recently that the kernel still holds it: try the next one
+            }
         }
+        throw new IOException("no free port in " + first + ".." + (first + PORTS_PER_FORK - 1));
+    }
+
+    private static int rangeStart() {
+        int fork = Integer.getInteger("test.fork.number", 1);
+        return 12000 + Math.floorMod(fork - 1, 5) * PORTS_PER_FORK;
+    }
+
+    private static int firstPort() {
+        return rangeStart()
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(PORTS_PER_FORK);
     }
 }
