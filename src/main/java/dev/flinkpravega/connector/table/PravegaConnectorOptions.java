@@ -178,7 +178,8 @@ public final class PravegaConnectorOptions {
                     .memoryType()
                     .defaultValue(PravegaSinkBuilder.DEFAULT_BATCH_SIZE)
                     .withDescription(
-                            "With 'none' and 'at-least-once': events are written to Pravega in"
+                            "With 'none' and 'at-least-once', while Pravega is behind (more than"
+                                    + " 256 events unacknowledged): events are written to it in"
                                     + " batches of up to this many bytes, one batch per routing"
                                     + " key (readers still see single events; order per key is"
                                     + " kept). At most '8 mb'. Not with 'exactly-once': Pravega"
