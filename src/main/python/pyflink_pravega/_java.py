@@ -49,12 +49,14 @@ def call(action: Callable[[], T]) -> T:
         raise
 
 
-def duration(value: Optional[timedelta], what: str) -> Any:
-    """A ``java.time.Duration`` of a ``timedelta``."""
+def duration(value: Optional[timedelta], what: str, allow_zero: bool = False) -> Any:
+    """A ``java.time.Duration`` of a ``timedelta``: positive, or zero or more with ``allow_zero``."""
     if not isinstance(value, timedelta):
         raise TypeError("%s must be a datetime.timedelta, not %r" % (what, value))
     millis = value // timedelta(milliseconds=1)
-    if millis <= 0:
+    if allow_zero and millis < 0:
+        raise ValueError("%s must be a timedelta of zero or more, not %s" % (what, value))
+    if not allow_zero and millis <= 0:
         raise ValueError("%s must be positive, not %s" % (what, value))
     return get_gateway().jvm.java.time.Duration.ofMillis(millis)
 

@@ -88,17 +88,14 @@ class PravegaSink(Sink):
 def _batching(size: Optional[int], linger: Optional[timedelta]):
     """The Java batch size and linger; the builder's default for the one not given."""
     defaults = _java.connector_class("sink.PravegaSinkBuilder")
-    jvm = get_gateway().jvm
     if size is None:
         j_size = defaults.DEFAULT_BATCH_SIZE
     elif isinstance(size, int) and not isinstance(size, bool):
-        j_size = jvm.org.apache.flink.configuration.MemorySize(size)
+        j_size = get_gateway().jvm.org.apache.flink.configuration.MemorySize(size)
     else:
         raise TypeError("batch_size must be a number of bytes (int), not %r" % (size,))
     if linger is None:
         j_linger = defaults.DEFAULT_BATCH_LINGER
-    elif isinstance(linger, timedelta) and linger >= timedelta(0):
-        j_linger = jvm.java.time.Duration.ofMillis(linger // timedelta(milliseconds=1))
     else:
-        raise ValueError("batch_linger must be a timedelta of zero or more, not %r" % (linger,))
+        j_linger = _java.duration(linger, "batch_linger", allow_zero=True)
     return j_size, j_linger

@@ -2,6 +2,8 @@ package dev.flinkpravega.connector.config;
 
 import io.pravega.client.stream.StreamCut;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Parsing and printing of {@link StreamCut}s as the base64 text users put in DDL. */
 public final class StreamCuts {
@@ -34,19 +36,22 @@ public final class StreamCuts {
      * there only later events.
      */
     public static String currentTail(PravegaConfig config, String stream) {
-        StreamRef ref = config.resolve(stream);
-        try (PravegaAdmin admin = new PravegaAdmin(config)) {
-            admin.ensureStream(ref, false, 1);
-            return print(admin.tails(List.of(ref)).get(ref));
-        }
+        return current(config, stream, PravegaAdmin::tails);
     }
 
     /** The base64 cut at the head of {@code stream} now: its oldest retained event. */
     public static String currentHead(PravegaConfig config, String stream) {
+        return current(config, stream, PravegaAdmin::heads);
+    }
+
+    private static String current(
+            PravegaConfig config,
+            String stream,
+            BiFunction<PravegaAdmin, List<StreamRef>, Map<StreamRef, StreamCut>> cuts) {
         StreamRef ref = config.resolve(stream);
         try (PravegaAdmin admin = new PravegaAdmin(config)) {
             admin.ensureStream(ref, false, 1);
-            return print(admin.heads(List.of(ref)).get(ref));
+            return print(cuts.apply(admin, List.of(ref)).get(ref));
         }
     }
 

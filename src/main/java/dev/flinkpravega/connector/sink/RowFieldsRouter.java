@@ -1,7 +1,6 @@
 package dev.flinkpravega.connector.sink;
 
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -12,7 +11,7 @@ import org.apache.flink.types.Row;
  * #bind(TypeInformation)}, which {@link PravegaSink} calls with the type of its input stream: rows
  * that come from PyFlink carry no field names of their own.
  */
-final class RowFieldsRouter implements PravegaEventRouter<Row> {
+final class RowFieldsRouter extends JoinedFieldsRouter<Row> {
     private static final long serialVersionUID = 1L;
 
     private final String[] fieldNames;
@@ -56,31 +55,20 @@ final class RowFieldsRouter implements PravegaEventRouter<Row> {
     }
 
     @Override
-    public String getRoutingKey(Row row) {
+    protected int fieldCount() {
+        return positions().length;
+    }
+
+    @Override
+    protected Object field(Row row, int i) {
+        return row.getField(positions[i]);
+    }
+
+    private int[] positions() {
         if (positions == null) {
             throw new IllegalStateException(
                     "routing key fields " + Arrays.toString(fieldNames) + " were never bound");
         }
-        if (positions.length == 1) {
-            return text(row.getField(positions[0]));
-        }
-        StringBuilder key = new StringBuilder();
-        for (int i = 0; i < positions.length; i++) {
-            if (i > 0) {
-                key.append(',');
-            }
-            key.append(text(row.getField(positions[i])));
-        }
-        return key.toString();
-    }
-
-    private static String text(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof byte[]) {
-            return Base64.getEncoder().encodeToString((byte[]) value);
-        }
-        return value.toString();
+        return positions;
     }
 }

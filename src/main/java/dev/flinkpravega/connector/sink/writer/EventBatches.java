@@ -65,7 +65,7 @@ final class EventBatches {
     }
 
     boolean isEmpty() {
-        return bytes == 0 && unkeyed.isEmpty() && keyed.isEmpty();
+        return unkeyed.isEmpty() && keyed.isEmpty();
     }
 
     /** Hands every batch to the Pravega writer; they are durable after its next flush. */

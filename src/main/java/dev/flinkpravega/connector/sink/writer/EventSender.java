@@ -2,6 +2,7 @@ package dev.flinkpravega.connector.sink.writer;
 
 import io.pravega.client.stream.EventStreamWriter;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import javax.annotation.Nullable;
@@ -46,7 +47,11 @@ final class EventSender {
     /** Events handed to the Pravega writer and not yet acknowledged. */
     private final AtomicLong inFlight = new AtomicLong();
 
-    /** The completion callback of one event written alone (one instance, no allocation). */
+    /**
+     * The completion callback of one event written alone (one instance, no allocation). With
+     * batching on it counts the event back out of {@link #inFlight}; with batching off it only
+     * reports failures.
+     */
     private final BiConsumer<Void, Throwable> oneWritten;
 
     /** When the oldest event of {@link #batches} arrived (processing time, ms). */
@@ -72,20 +77,25 @@ final class EventSender {
         this.batchAboveInFlight = batchAboveInFlight;
         this.timers = timers;
         this.onFailure = onFailure;
-        this.oneWritten = written(1);
         this.batches =
                 lingerMillis == 0 ? null : new EventBatches(writer, maxBatchBytes, this::sending);
+        this.oneWritten = written(1, batches != null);
     }
 
     /** Writes the event now or puts it into a batch. */
     void send(@Nullable String routingKey, ByteBuffer event) {
-        if (batches != null && (!batches.isEmpty() || inFlight.get() > batchAboveInFlight)) {
+        if (batches == null) {
+            // Batching off: the count in flight decides nothing, so it is not kept.
+            write(routingKey, event).whenComplete(oneWritten);
+        } else if (!batches.isEmpty() || inFlight.get() > batchAboveInFlight) {
             batch(routingKey, event);
-        } else if (routingKey == null) {
-            writer.writeEvent(event).whenComplete(sending(1));
         } else {
-            writer.writeEvent(routingKey, event).whenComplete(sending(1));
+            write(routingKey, event).whenComplete(sending(1));
         }
+    }
+
+    private CompletableFuture<Void> write(@Nullable String routingKey, ByteBuffer event) {
+        return routingKey == null ? writer.writeEvent(event) : writer.writeEvent(routingKey, event);
     }
 
     /** Writes every batch now; the Pravega writer's flush then makes them durable. */
@@ -137,12 +147,14 @@ final class EventSender {
     /** Counts {@code events} as in flight; returns the callback that counts them back. */
     private BiConsumer<Void, Throwable> sending(int events) {
         inFlight.addAndGet(events);
-        return events == 1 ? oneWritten : written(events);
+        return events == 1 ? oneWritten : written(events, true);
     }
 
-    private BiConsumer<Void, Throwable> written(int events) {
+    private BiConsumer<Void, Throwable> written(int events, boolean counted) {
         return (ignored, error) -> {
-            inFlight.addAndGet(-events);
+            if (counted) {
+                inFlight.addAndGet(-events);
+            }
             if (error != null) {
                 onFailure.accept(events, error);
             }
