@@ -117,9 +117,7 @@ public class PravegaCatalog extends AbstractCatalog {
     public CatalogDatabase getDatabase(String databaseName)
             throws DatabaseNotExistException, CatalogException {
         try {
-            if (!databaseExists(databaseName)) {
-                throw new DatabaseNotExistException(getName(), databaseName);
-            }
+            requireDatabase(databaseName);
             return store.get(databaseName, EntryKey.database())
                     .map(TableDefinitions::toDatabase)
                     .orElseGet(() -> new CatalogDatabaseImpl(Collections.emptyMap(), null));
@@ -131,7 +129,7 @@ public class PravegaCatalog extends AbstractCatalog {
     @Override
     public boolean databaseExists(String databaseName) throws CatalogException {
         try {
-            return isPravegaName(databaseName) && streams.scopeExists(databaseName);
+            return StreamRef.isValidName(databaseName) && streams.scopeExists(databaseName);
         } catch (RuntimeException e) {
             throw failure("check database '" + databaseName + "'", e);
         }
@@ -301,7 +299,7 @@ public class PravegaCatalog extends AbstractCatalog {
                 throw new TableNotExistException(getName(), path);
             }
             StoredObject object = definitions.toStored(path, newTable);
-            Kind current = found.definition == null ? Kind.TABLE : found.definition.kind();
+            Kind current = found.kind();
             if (current != object.kind()) {
                 throw new CatalogException(
                         path.getFullName()
@@ -329,7 +327,7 @@ public class PravegaCatalog extends AbstractCatalog {
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.definition == null || found.definition.kind() != Kind.VIEW) {
+            if (found.kind() != Kind.VIEW) {
                 throw new CatalogException(
                         "Cannot rename table "
                                 + path.getFullName()
@@ -369,7 +367,7 @@ public class PravegaCatalog extends AbstractCatalog {
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.definition == null || found.definition.kind() == Kind.TABLE) {
+            if (found.kind() == Kind.TABLE) {
                 streams.sealAndDelete(scope, name);
             }
             if (found.definition != null) {
@@ -387,10 +385,10 @@ public class PravegaCatalog extends AbstractCatalog {
     private Found lookup(ObjectPath path) {
         String scope = path.getDatabaseName();
         String name = path.getObjectName();
-        if (!isPravegaName(scope)) {
+        if (!StreamRef.isValidName(scope)) {
             return null;
         }
-        boolean stream = isPravegaName(name) && streams.streamExists(scope, name);
+        boolean stream = StreamRef.isValidName(name) && streams.streamExists(scope, name);
         if (!stream && !streams.scopeExists(scope)) {
             return null;
         }
@@ -574,15 +572,6 @@ public class PravegaCatalog extends AbstractCatalog {
         }
     }
 
-    private static boolean isPravegaName(String name) {
-        try {
-            StreamRef.checkName("scope", name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private void checkName(String what, String pravegaWhat, String name) {
         try {
             StreamRef.checkName(pravegaWhat, name);
@@ -635,6 +624,11 @@ public class PravegaCatalog extends AbstractCatalog {
 
         Found(StoredObject definition) {
             this.definition = definition;
+        }
+
+        /** A stream without a stored definition is a table. */
+        Kind kind() {
+            return definition == null ? Kind.TABLE : definition.kind();
         }
     }
 }

@@ -3,15 +3,9 @@ package dev.flinkpravega.connector.catalog;
 import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.CONTROLLER_TIMEOUT;
 import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.CONTROLLER_URI;
 import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.DEFAULT_DATABASE;
-import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_AUTH_TOKEN;
-import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_AUTH_TYPE;
-import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_PASSWORD;
 import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_TRUST_STORE;
-import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_USERNAME;
-import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_VALIDATE_HOSTNAME;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
-import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.table.PravegaConnectorOptions;
 import dev.flinkpravega.connector.table.PravegaOptionsValidator;
 import java.nio.file.Files;
@@ -48,15 +42,9 @@ public final class PravegaCatalogFactory implements CatalogFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new HashSet<>(
-                Arrays.asList(
-                        CONTROLLER_TIMEOUT,
-                        SECURITY_USERNAME,
-                        SECURITY_PASSWORD,
-                        SECURITY_AUTH_TYPE,
-                        SECURITY_AUTH_TOKEN,
-                        SECURITY_TRUST_STORE,
-                        SECURITY_VALIDATE_HOSTNAME));
+        Set<ConfigOption<?>> options = new HashSet<>(PravegaConnectorOptions.SECURITY_OPTIONS);
+        options.add(CONTROLLER_TIMEOUT);
+        return options;
     }
 
     @Override
@@ -65,29 +53,17 @@ public final class PravegaCatalogFactory implements CatalogFactory {
                 FactoryUtil.createCatalogFactoryHelper(this, context);
         helper.validate();
         String database = helper.getOptions().get(DEFAULT_DATABASE).trim();
-        try {
-            StreamRef.checkName("scope", database);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value '"
-                            + database
-                            + "' for option '"
-                            + DEFAULT_DATABASE.key()
-                            + "': "
-                            + e.getMessage()
-                            + ".");
-        }
+        PravegaOptionsValidator.checkName(DEFAULT_DATABASE, "scope", database);
         helper.getOptions()
                 .getOptional(SECURITY_TRUST_STORE)
                 .ifPresent(PravegaCatalogFactory::checkTrustStore);
-        Map<String, String> options = new HashMap<>(context.getOptions());
         // The connector's checks of URI, timeout and security; the scope is the default database.
-        Map<String, String> asTable = new HashMap<>(options);
+        Map<String, String> asTable = new HashMap<>(context.getOptions());
         asTable.put(PravegaConnectorOptions.SCOPE.key(), database);
         PravegaConfig config =
                 PravegaOptionsValidator.pravegaConfig(Configuration.fromMap(asTable));
         return new PravegaCatalog(
-                context.getName(), database, CatalogConnection.of(config, options));
+                context.getName(), database, CatalogConnection.of(config, context.getOptions()));
     }
 
     /** The catalog connects from this process, so its trust store must be readable here. */

@@ -115,14 +115,6 @@ final class StoredObject {
             return new EntryKey(Kind.DATABASE.group(), "");
         }
 
-        char group() {
-            return group;
-        }
-
-        String name() {
-            return name;
-        }
-
         /** The text whose hash places the entry in the key-value table. */
         String hashInput() {
             return group + "/" + name;

@@ -56,7 +56,7 @@ final class TableCreation {
 
     /** Creates the table (its stream and definition) or view (its definition) in the scope. */
     Outcome create(String scope, StoredObject object) {
-        if (isStreamName(object.name()) && streams.streamExists(scope, object.name())) {
+        if (StreamRef.isValidName(object.name()) && streams.streamExists(scope, object.name())) {
             return Outcome.TAKEN;
         }
         if (object.kind() == Kind.VIEW) {
@@ -133,15 +133,6 @@ final class TableCreation {
                     scope,
                     object.name(),
                     e);
-        }
-    }
-
-    private static boolean isStreamName(String name) {
-        try {
-            StreamRef.checkName("stream", name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

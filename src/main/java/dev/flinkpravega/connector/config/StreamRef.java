@@ -66,6 +66,14 @@ public final class StreamRef implements Serializable {
         }
     }
 
+    /** Whether {@code name} is a valid Pravega scope or stream name ({@link #checkName}). */
+    public static boolean isValidName(String name) {
+        return name != null
+                && !name.isEmpty()
+                && name.length() <= NameUtils.MAX_GIVEN_NAME_SIZE
+                && NAME.matcher(name).matches();
+    }
+
     public String scope() {
         return scope;
     }

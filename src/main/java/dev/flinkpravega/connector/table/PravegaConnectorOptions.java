@@ -260,4 +260,14 @@ public final class PravegaConnectorOptions {
                     .defaultValue(true)
                     .withDescription(
                             "Whether TLS checks that the server's certificate names its host.");
+
+    /** Every {@code security.*} option, for the factories of tables and of the catalog. */
+    public static final List<ConfigOption<?>> SECURITY_OPTIONS =
+            List.of(
+                    SECURITY_USERNAME,
+                    SECURITY_PASSWORD,
+                    SECURITY_AUTH_TYPE,
+                    SECURITY_AUTH_TOKEN,
+                    SECURITY_TRUST_STORE,
+                    SECURITY_VALIDATE_HOSTNAME);
 }

@@ -44,52 +44,46 @@ public final class PravegaDynamicTableFactory
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return new HashSet<>(
-                Arrays.asList(
-                        CONTROLLER_TIMEOUT,
-                        SCAN_STREAMS,
-                        SCAN_STARTUP_MODE,
-                        SCAN_STARTUP_STREAM_CUTS,
-                        SCAN_BOUNDED_MODE,
-                        SCAN_BOUNDED_STREAM_CUTS,
-                        SCAN_READER_GROUP_NAME,
-                        SCAN_READER_GROUP_REFRESH_INTERVAL,
-                        SCAN_EVENT_READ_TIMEOUT,
-                        SCAN_CHECKPOINT_TIMEOUT,
-                        SCAN_PARALLELISM,
-                        SINK_STREAM,
-                        SINK_DELIVERY_GUARANTEE,
-                        SINK_TRANSACTION_TIMEOUT,
-                        SINK_ROUTING_KEY_FIELDS,
-                        SINK_BATCH_SIZE,
-                        SINK_BATCH_LINGER,
-                        SINK_PARALLELISM,
-                        STREAM_CREATE_IF_MISSING,
-                        STREAM_SCALING_MIN_SEGMENTS,
-                        SECURITY_USERNAME,
-                        SECURITY_PASSWORD,
-                        SECURITY_AUTH_TYPE,
-                        SECURITY_AUTH_TOKEN,
-                        SECURITY_TRUST_STORE,
-                        SECURITY_VALIDATE_HOSTNAME));
+        Set<ConfigOption<?>> options =
+                new HashSet<>(
+                        Arrays.asList(
+                                CONTROLLER_TIMEOUT,
+                                SCAN_STREAMS,
+                                SCAN_STARTUP_MODE,
+                                SCAN_STARTUP_STREAM_CUTS,
+                                SCAN_BOUNDED_MODE,
+                                SCAN_BOUNDED_STREAM_CUTS,
+                                SCAN_READER_GROUP_NAME,
+                                SCAN_READER_GROUP_REFRESH_INTERVAL,
+                                SCAN_EVENT_READ_TIMEOUT,
+                                SCAN_CHECKPOINT_TIMEOUT,
+                                SCAN_PARALLELISM,
+                                SINK_STREAM,
+                                SINK_DELIVERY_GUARANTEE,
+                                SINK_TRANSACTION_TIMEOUT,
+                                SINK_ROUTING_KEY_FIELDS,
+                                SINK_BATCH_SIZE,
+                                SINK_BATCH_LINGER,
+                                SINK_PARALLELISM,
+                                STREAM_CREATE_IF_MISSING,
+                                STREAM_SCALING_MIN_SEGMENTS));
+        options.addAll(SECURITY_OPTIONS);
+        return options;
     }
 
     @Override
     public Set<ConfigOption<?>> forwardOptions() {
         // Options that do not change the plan's shape; a compiled plan may pick up new values.
-        return new HashSet<>(
-                Arrays.asList(
-                        CONTROLLER_URI,
-                        CONTROLLER_TIMEOUT,
-                        SECURITY_USERNAME,
-                        SECURITY_PASSWORD,
-                        SECURITY_AUTH_TYPE,
-                        SECURITY_AUTH_TOKEN,
-                        SECURITY_TRUST_STORE,
-                        SECURITY_VALIDATE_HOSTNAME,
-                        SCAN_EVENT_READ_TIMEOUT,
-                        SCAN_CHECKPOINT_TIMEOUT,
-                        SCAN_READER_GROUP_REFRESH_INTERVAL));
+        Set<ConfigOption<?>> options =
+                new HashSet<>(
+                        Arrays.asList(
+                                CONTROLLER_URI,
+                                CONTROLLER_TIMEOUT,
+                                SCAN_EVENT_READ_TIMEOUT,
+                                SCAN_CHECKPOINT_TIMEOUT,
+                                SCAN_READER_GROUP_REFRESH_INTERVAL));
+        options.addAll(SECURITY_OPTIONS);
+        return options;
     }
 
     @Override

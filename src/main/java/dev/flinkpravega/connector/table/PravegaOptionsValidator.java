@@ -400,7 +400,8 @@ public final class PravegaOptionsValidator {
         }
     }
 
-    private static void checkName(ConfigOption<?> option, String what, String name) {
+    /** Fails with the option's key when {@code name} is not a valid Pravega {@code what} name. */
+    public static void checkName(ConfigOption<?> option, String what, String name) {
         try {
             StreamRef.checkName(what, name);
         } catch (IllegalArgumentException e) {

@@ -101,7 +101,10 @@ class PravegaCatalogFactoryTest {
     void defaultDatabase() {
         assertThat(create(with("default-database", "shop.eu-1")).getDefaultDatabase())
                 .isEqualTo("shop.eu-1");
-        assertInvalid(with("default-database", "my_shop"), "'default-database'", "my_shop");
+        assertInvalid(
+                with("default-database", "my_shop"),
+                "Invalid value 'my_shop' for option 'default-database'",
+                "not a valid Pravega scope name");
         Map<String, String> missing = base();
         missing.remove("default-database");
         assertInvalid(missing, "default-database");
@@ -113,7 +116,8 @@ class PravegaCatalogFactoryTest {
         assertThat(catalog.connection().config().controllerTimeout())
                 .isEqualTo(Duration.ofSeconds(5));
         assertThat(catalog.connection().tableOptions()).containsEntry("controller.timeout", "5 s");
-        assertInvalid(with("controller.timeout", "soon"), "controller.timeout");
+        assertInvalid(
+                with("controller.timeout", "soon"), "controller.timeout", "use a duration such as");
         assertInvalid(with("controller.timeout", "0 s"), "'controller.timeout'", "positive");
     }
 
@@ -185,7 +189,12 @@ class PravegaCatalogFactoryTest {
 
     @Test
     void unknownOptionIsRefusedWithTheValidOnes() {
-        assertInvalid(with("scope", "web"), "scope", "default-database");
+        // The parts name options not passed: they come from the list of supported ones.
+        assertInvalid(
+                with("scope", "web"),
+                "Unsupported options",
+                "security.trust-store",
+                "controller.timeout");
     }
 
     @Test
