@@ -117,7 +117,9 @@ class PravegaCatalogFactoryTest {
                 .isEqualTo(Duration.ofSeconds(5));
         assertThat(catalog.connection().tableOptions()).containsEntry("controller.timeout", "5 s");
         assertInvalid(
-                with("controller.timeout", "soon"), "controller.timeout", "use a duration such as");
+                with("controller.timeout", "soon"),
+                "Invalid value for option 'controller.timeout'",
+                "Could not parse value 'soon'");
         assertInvalid(with("controller.timeout", "0 s"), "'controller.timeout'", "positive");
     }
 
