@@ -42,6 +42,17 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
     public PravegaWriter(
             PravegaSink<T> sink, SinkWriterMetricGroup metrics, ProcessingTimeService timers) {
+        this(sink, metrics, timers, EventSender.BATCH_ABOVE_IN_FLIGHT);
+    }
+
+    /**
+     * @param batchAboveInFlight events in flight above which events are batched (tests: -1)
+     */
+    PravegaWriter(
+            PravegaSink<T> sink,
+            SinkWriterMetricGroup metrics,
+            ProcessingTimeService timers,
+            long batchAboveInFlight) {
         this.sink = sink;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
@@ -63,7 +74,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
                         writer,
                         sink.batchSize().getBytes(),
                         sink.batchLinger().toMillis(),
-                        EventSender.BATCH_ABOVE_IN_FLIGHT,
+                        batchAboveInFlight,
                         timers,
                         (events, error) -> {
                             numRecordsSendErrors.inc(events);

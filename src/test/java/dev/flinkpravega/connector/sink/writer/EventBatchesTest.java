@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How events are grouped into Pravega writes. The Pravega writer here only records the calls; that
- * the events of a batch come back from a real Pravega one by one is in {@code
- * PravegaTableSinkITCase}.
+ * the events of a batch come back from a real Pravega one by one is in {@code EventSenderITCase}.
  */
 class EventBatchesTest {
     private final RecordingEventWriter writer = new RecordingEventWriter();
