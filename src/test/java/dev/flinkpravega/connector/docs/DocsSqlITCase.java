@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkpravega.connector.docs.MarkdownSnippets.Snippet;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.SqlStatements;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
-import io.pravega.client.admin.StreamManager;
-import io.pravega.client.stream.ScalingPolicy;
-import io.pravega.client.stream.StreamConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -124,28 +123,23 @@ class DocsSqlITCase {
             return;
         }
         String scope = SqlStatements.option(statement, "scope");
-        StringBuilder names = new StringBuilder();
-        String scan = SqlStatements.option(statement, "scan.streams");
-        String sink = SqlStatements.option(statement, "sink.stream");
-        if (scan != null) {
-            names.append(scan).append(';');
-        }
-        if (sink != null) {
-            names.append(sink);
-        }
-        StreamManager streams = PRAVEGA.streamManager();
-        for (String name : names.toString().split(";")) {
-            name = name.trim();
-            if (name.isEmpty()) {
+        for (String list :
+                Arrays.asList(
+                        SqlStatements.option(statement, "scan.streams"),
+                        SqlStatements.option(statement, "sink.stream"))) {
+            if (list == null) {
                 continue;
             }
-            int slash = name.indexOf('/');
-            String streamScope = slash < 0 ? scope : name.substring(0, slash);
-            streams.createScope(streamScope);
-            streams.createStream(
-                    streamScope,
-                    name.substring(slash + 1),
-                    StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(2)).build());
+            for (String name : list.split(";")) {
+                name = name.trim();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                int slash = name.indexOf('/');
+                String streamScope = slash < 0 ? scope : name.substring(0, slash);
+                PRAVEGA.streamManager().createScope(streamScope);
+                PRAVEGA.createStream(streamScope, name.substring(slash + 1), 2);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkpravega.connector.docs.MarkdownSnippets.Snippet;
+import dev.flinkpravega.connector.testutils.SqlStatements;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.flinkpravega.connector.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkpravega.connector.testutils.PravegaExtension;
+import dev.flinkpravega.connector.testutils.SqlStatements;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import java.math.BigDecimal;
 import java.nio.file.Paths;
@@ -14,7 +15,6 @@ import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,11 +46,7 @@ class SqlExamplesITCase {
         env.executeSql(statements.get(0));
         env.executeSql(statements.get(1)).await(2, TimeUnit.MINUTES);
 
-        TableResult query = env.executeSql(statements.get(2));
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = query.collect()) {
-            it.forEachRemaining(rows::add);
-        }
+        List<Row> rows = SqlTestSupport.collect(env, statements.get(2));
 
         assertThat(rows)
                 .containsExactlyInAnyOrder(
@@ -88,15 +84,12 @@ class SqlExamplesITCase {
             if (SqlScript.setOption(statement).isPresent()) {
                 continue; // SQL Client display settings; this test collects and awaits itself
             }
+            if (SqlStatements.isQuery(statement)) {
+                results.add(SqlTestSupport.collect(env, statement));
+                continue;
+            }
             TableResult result = env.executeSql(statement);
-            String verb = statement.trim().split("\\s+")[0].toUpperCase();
-            if (verb.equals("SELECT") || verb.equals("SHOW")) {
-                List<Row> rows = new ArrayList<>();
-                try (CloseableIterator<Row> it = result.collect()) {
-                    it.forEachRemaining(rows::add);
-                }
-                results.add(rows);
-            } else if (result.getJobClient().isPresent()) {
+            if (result.getJobClient().isPresent()) {
                 result.await(2, TimeUnit.MINUTES);
             }
         }

@@ -1,6 +1,5 @@
 package dev.flinkpravega.connector.table;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,14 +11,14 @@ import org.apache.flink.table.functions.ScalarFunction;
  * rows (a pause per row) so that checkpoints complete between the injected failures.
  */
 public class FailOnce extends ScalarFunction {
-    private static final Map<Integer, Boolean> FAIL_AT = new ConcurrentHashMap<>();
+    private static final Set<Integer> FAIL_AT = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger FAILURES = new AtomicInteger();
     private static volatile long pauseNanos;
 
     /** Arms the failures and sets the pause per row (0 for none). */
     static void reset(Set<Integer> ids, long pausePerRowNanos) {
         FAIL_AT.clear();
-        ids.forEach(id -> FAIL_AT.put(id, true));
+        FAIL_AT.addAll(ids);
         FAILURES.set(0);
         pauseNanos = pausePerRowNanos;
     }
@@ -32,7 +31,7 @@ public class FailOnce extends ScalarFunction {
         if (pauseNanos > 0) {
             LockSupport.parkNanos(pauseNanos);
         }
-        if (id != null && FAIL_AT.remove(id) != null) {
+        if (id != null && FAIL_AT.remove(id)) {
             FAILURES.incrementAndGet();
             throw new IllegalStateException("injected failure at id " + id);
         }

@@ -2,11 +2,15 @@ package dev.flinkpravega.connector.table;
 
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.collect;
 import static dev.flinkpravega.connector.testutils.SqlTestSupport.pravegaOptions;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.flink.table.api.TableEnvironment;
 
 /**
@@ -74,5 +78,24 @@ final class GuaranteePipeline {
         return collect(reader, "SELECT id FROM ids").stream()
                 .map(r -> (Integer) r.getField(0))
                 .collect(Collectors.toList());
+    }
+
+    /** The input rows {"id": n} for n in [from, to). */
+    static List<String> json(int from, int to) {
+        return IntStream.range(from, to)
+                .mapToObj(i -> "{\"id\":" + i + "}")
+                .collect(Collectors.toList());
+    }
+
+    /** The stream holds each of the ids 0..count-1 exactly once. */
+    static void assertExactlyOnce(PravegaExtension pravega, String scope, String stream, int count)
+            throws Exception {
+        Map<Integer, Long> copies =
+                readIds(pravega, scope, stream).stream()
+                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(copies.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, count).boxed().collect(Collectors.toSet()));
+        assertThat(copies.values()).as("copies of each row").allMatch(n -> n == 1L);
     }
 }

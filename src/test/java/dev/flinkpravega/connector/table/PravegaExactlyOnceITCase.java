@@ -10,13 +10,8 @@ import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -51,7 +46,8 @@ class PravegaExactlyOnceITCase {
         PRAVEGA.createStream(scope, "in", 3);
         PRAVEGA.createStream(scope, "out", 3);
         int count = 100_000;
-        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(0, count));
+        PravegaTestData.write(
+                PRAVEGA.clientConfig(), scope, "in", GuaranteePipeline.json(0, count));
         FailOnce.reset(Set.of(15_000, 48_000, 83_000), 150_000L);
 
         TableEnvironment env =
@@ -81,7 +77,7 @@ class PravegaExactlyOnceITCase {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "in", 3);
         PRAVEGA.createStream(scope, "out", 3);
-        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(0, 1000));
+        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", GuaranteePipeline.json(0, 1000));
         String insert = "INSERT INTO dst SELECT id FROM src";
 
         TableEnvironment first = pipeline(scope, 2, null);
@@ -95,7 +91,8 @@ class PravegaExactlyOnceITCase {
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get(60, TimeUnit.SECONDS);
 
-        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "in", json(1000, 2000));
+        PravegaTestData.write(
+                PRAVEGA.clientConfig(), scope, "in", GuaranteePipeline.json(1000, 2000));
         TableEnvironment second = pipeline(scope, 3, savepoint);
         JobClient resumed = second.executeSql(insert).getJobClient().orElseThrow();
         try {
@@ -134,40 +131,13 @@ class PravegaExactlyOnceITCase {
         return env;
     }
 
-    static List<String> json(int from, int to) {
-        return IntStream.range(from, to)
-                .mapToObj(i -> "{\"id\":" + i + "}")
-                .collect(Collectors.toList());
-    }
-
     /** Committed events in a stream now (a transaction's events count once it is committed). */
     private static long committedRows(String scope, String stream) {
-        try {
-            return readIds(scope, stream).size();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not read " + stream, e);
-        }
-    }
-
-    private static List<Integer> readIds(String scope, String stream) throws Exception {
-        return GuaranteePipeline.readIds(PRAVEGA, scope, stream);
+        return PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, stream).size();
     }
 
     private static void assertExactlyOnce(String scope, String stream, int count) throws Exception {
-        assertExactlyOnce(PRAVEGA, scope, stream, count);
-    }
-
-    /** The stream holds each of the ids 0..count-1 exactly once. */
-    static void assertExactlyOnce(PravegaExtension pravega, String scope, String stream, int count)
-            throws Exception {
-        List<Integer> written = GuaranteePipeline.readIds(pravega, scope, stream);
-        Map<Integer, Long> copies =
-                written.stream()
-                        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(copies.keySet())
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(0, count).boxed().collect(Collectors.toSet()));
-        assertThat(copies.values()).as("copies of each row").allMatch(n -> n == 1L);
+        GuaranteePipeline.assertExactlyOnce(PRAVEGA, scope, stream, count);
     }
 
     @Test

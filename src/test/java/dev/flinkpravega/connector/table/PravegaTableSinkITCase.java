@@ -95,12 +95,7 @@ class PravegaTableSinkITCase {
         PRAVEGA.createStream(scope, "out", 3);
         int count = 4000;
         PravegaTestData.write(
-                PRAVEGA.clientConfig(),
-                scope,
-                "in",
-                IntStream.range(0, count)
-                        .mapToObj(i -> "{\"id\":" + i + "}")
-                        .collect(Collectors.toList()));
+                PRAVEGA.clientConfig(), scope, "in", GuaranteePipeline.json(0, count));
         FailOnce.reset(Set.of(1000, 2500, 3500), 500_000L);
 
         TableEnvironment env =

@@ -39,7 +39,7 @@ class PravegaTaskManagerFailureITCase {
         PRAVEGA.createStream(scope, "out", 3);
         int count = 100_000;
         PravegaTestData.write(
-                PRAVEGA.clientConfig(), scope, "in", PravegaExactlyOnceITCase.json(0, count));
+                PRAVEGA.clientConfig(), scope, "in", GuaranteePipeline.json(0, count));
         // no injected row failures; 200 us per row keeps the job running for a while
         FailOnce.reset(Set.of(), 200_000L);
 
@@ -63,6 +63,6 @@ class PravegaTaskManagerFailureITCase {
         assertThat(cluster.getArchivedExecutionGraph(job).get().getFailureInfo())
                 .as("the job restarted after losing its TaskManager")
                 .isNotNull();
-        PravegaExactlyOnceITCase.assertExactlyOnce(PRAVEGA, scope, "out", count);
+        GuaranteePipeline.assertExactlyOnce(PRAVEGA, scope, "out", count);
     }
 }

@@ -1,4 +1,4 @@
-package dev.flinkpravega.connector.docs;
+package dev.flinkpravega.connector.testutils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Splitting SQL snippets into statements and reading what their DDL names. */
-final class SqlStatements {
+public final class SqlStatements {
     private SqlStatements() {}
 
     private static final Pattern OPTION = Pattern.compile("'([^']+)'\\s*=\\s*'([^']*)'");
@@ -24,7 +24,7 @@ final class SqlStatements {
                     "\\s*(INSERT|EXECUTE\\s+STATEMENT\\s+SET)\\b", Pattern.CASE_INSENSITIVE);
 
     /** Statements as the SQL Client reads them: each ends with ';' at the end of a line. */
-    static List<String> split(String sql) {
+    public static List<String> split(String sql) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : sql.split("\n", -1)) {
@@ -45,11 +45,11 @@ final class SqlStatements {
         return statements;
     }
 
-    static boolean isQuery(String statement) {
+    public static boolean isQuery(String statement) {
         return QUERY.matcher(statement).lookingAt();
     }
 
-    static boolean isInsert(String statement) {
+    public static boolean isInsert(String statement) {
         return INSERT.matcher(statement).lookingAt();
     }
 
@@ -57,19 +57,19 @@ final class SqlStatements {
      * Key and value of a SQL Client {@code SET 'key' = 'value'} statement (which a {@code
      * TableEnvironment} does not run itself), or null for other statements.
      */
-    static String[] setting(String statement) {
+    public static String[] setting(String statement) {
         Matcher m = SET.matcher(statement);
         return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
     /** The table a CREATE TABLE statement creates, or null for other statements. */
-    static String createdTable(String statement) {
+    public static String createdTable(String statement) {
         Matcher m = CREATE_TABLE.matcher(statement);
         return m.lookingAt() ? m.group(1) : null;
     }
 
     /** The value of a {@code 'key' = 'value'} option in a statement, or null. */
-    static String option(String statement, String key) {
+    public static String option(String statement, String key) {
         Matcher m = OPTION.matcher(statement);
         while (m.find()) {
             if (m.group(1).equals(key)) {
