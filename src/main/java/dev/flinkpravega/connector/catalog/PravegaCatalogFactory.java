@@ -6,8 +6,8 @@ import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.DEFAULT_D
 import static dev.flinkpravega.connector.catalog.PravegaCatalogOptions.SECURITY_TRUST_STORE;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.table.ConnectionOptionsValidator;
 import dev.flinkpravega.connector.table.PravegaConnectorOptions;
-import dev.flinkpravega.connector.table.PravegaOptionsValidator;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -53,7 +53,7 @@ public final class PravegaCatalogFactory implements CatalogFactory {
                 FactoryUtil.createCatalogFactoryHelper(this, context);
         helper.validate();
         String database = helper.getOptions().get(DEFAULT_DATABASE).trim();
-        PravegaOptionsValidator.checkName(DEFAULT_DATABASE, "scope", database);
+        ConnectionOptionsValidator.checkName(DEFAULT_DATABASE, "scope", database);
         helper.getOptions()
                 .getOptional(SECURITY_TRUST_STORE)
                 .ifPresent(PravegaCatalogFactory::checkTrustStore);
@@ -61,7 +61,7 @@ public final class PravegaCatalogFactory implements CatalogFactory {
         Map<String, String> asTable = new HashMap<>(context.getOptions());
         asTable.put(PravegaConnectorOptions.SCOPE.key(), database);
         PravegaConfig config =
-                PravegaOptionsValidator.pravegaConfig(Configuration.fromMap(asTable));
+                ConnectionOptionsValidator.pravegaConfig(Configuration.fromMap(asTable));
         return new PravegaCatalog(
                 context.getName(), database, CatalogConnection.of(config, context.getOptions()));
     }

@@ -8,8 +8,10 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STRE
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.STREAM_SCALING_MIN_SEGMENTS;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.table.ConnectionOptionsValidator;
 import dev.flinkpravega.connector.table.PravegaDynamicTableFactory;
-import dev.flinkpravega.connector.table.PravegaOptionsValidator;
+import dev.flinkpravega.connector.table.ScanOptionsValidator;
+import dev.flinkpravega.connector.table.SinkOptionsValidator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,14 +149,15 @@ final class TableDefinitions {
                             + " needs option 'format', e.g. 'json', 'avro', 'csv' or 'raw'.");
         }
         Configuration options = Configuration.fromMap(all);
-        PravegaConfig config = PravegaOptionsValidator.pravegaConfig(options);
-        PravegaOptionsValidator.scanSettings(options, config);
+        PravegaConfig config = ConnectionOptionsValidator.pravegaConfig(options);
+        ScanOptionsValidator.sourceConfig(options, config);
         List<String> physical =
                 table.getResolvedSchema().getColumns().stream()
                         .filter(Column::isPhysical)
                         .map(Column::getName)
                         .collect(Collectors.toList());
-        PravegaOptionsValidator.sinkSettings(options, config, physical);
+        SinkOptionsValidator.sinkConfig(options, config);
+        SinkOptionsValidator.routingKeyFields(options, physical);
     }
 
     /** Segments of a new table's stream: the table's 'stream.scaling.min-segments'. */

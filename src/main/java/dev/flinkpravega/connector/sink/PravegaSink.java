@@ -1,7 +1,5 @@
 package dev.flinkpravega.connector.sink;
 
-import dev.flinkpravega.connector.config.PravegaConfig;
-import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittableSerializer;
 import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
@@ -11,9 +9,9 @@ import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterStateSerializer;
 import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -21,7 +19,6 @@ import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPreWriteTopology;
@@ -37,28 +34,21 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
                 SupportsPreWriteTopology<T> {
     private static final long serialVersionUID = 1L;
 
-    private final PravegaConfig pravegaConfig;
-    private final StreamRef stream;
+    private final PravegaSinkConfig config;
     private final SerializationSchema<T> serializationSchema;
     @Nullable private final PravegaEventRouter<T> eventRouter;
-    private final DeliveryGuarantee deliveryGuarantee;
-    private final boolean createStreamIfMissing;
-    private final int minSegments;
-    private final Duration transactionTimeout;
-    private final MemorySize batchSize;
-    private final Duration batchLinger;
 
-    PravegaSink(PravegaSinkBuilder<T> b) {
-        this.pravegaConfig = b.pravegaConfig;
-        this.stream = b.stream;
-        this.serializationSchema = b.serializationSchema;
-        this.eventRouter = b.eventRouter;
-        this.deliveryGuarantee = b.deliveryGuarantee;
-        this.createStreamIfMissing = b.createStreamIfMissing;
-        this.minSegments = b.minSegments;
-        this.transactionTimeout = b.transactionTimeout;
-        this.batchSize = b.batchSize;
-        this.batchLinger = b.batchLinger;
+    /**
+     * @param eventRouter chooses each record's routing key; null lets Pravega choose
+     */
+    public PravegaSink(
+            PravegaSinkConfig config,
+            SerializationSchema<T> serializationSchema,
+            @Nullable PravegaEventRouter<T> eventRouter) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.serializationSchema =
+                Objects.requireNonNull(serializationSchema, "serializationSchema");
+        this.eventRouter = eventRouter;
     }
 
     public static <T> PravegaSinkBuilder<T> builder() {
@@ -79,19 +69,26 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         } catch (Exception e) {
             throw new IOException("could not open the serialization schema", e);
         }
-        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             return new TransactionalPravegaWriter<>(
-                    this,
+                    config,
+                    serializationSchema,
+                    eventRouter,
                     context.metricGroup(),
                     recoveredState,
                     context.getRestoredCheckpointId().orElse(0L));
         }
-        return new PravegaWriter<>(this, context.metricGroup(), context.getProcessingTimeService());
+        return new PravegaWriter<>(
+                config,
+                serializationSchema,
+                eventRouter,
+                context.metricGroup(),
+                context.getProcessingTimeService());
     }
 
     @Override
     public Committer<PravegaCommittable> createCommitter(CommitterInitContext context) {
-        return new PravegaCommitter(pravegaConfig, transactionTimeout);
+        return new PravegaCommitter(config.connection(), config.transactionTimeout());
     }
 
     @Override
@@ -114,19 +111,17 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         if (eventRouter instanceof RowFieldsRouter) {
             ((RowFieldsRouter) eventRouter).bind(input.getType());
         }
-        if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             ExactlyOnceChecks.check(
-                    input.getExecutionEnvironment().getCheckpointConfig(), transactionTimeout);
+                    input.getExecutionEnvironment().getCheckpointConfig(),
+                    config.transactionTimeout());
         }
         return input;
     }
 
-    public PravegaConfig pravegaConfig() {
-        return pravegaConfig;
-    }
-
-    public StreamRef stream() {
-        return stream;
+    /** The sink's settings. */
+    public PravegaSinkConfig config() {
+        return config;
     }
 
     public SerializationSchema<T> serializationSchema() {
@@ -136,31 +131,5 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     @Nullable
     public PravegaEventRouter<T> eventRouter() {
         return eventRouter;
-    }
-
-    public DeliveryGuarantee deliveryGuarantee() {
-        return deliveryGuarantee;
-    }
-
-    public boolean createStreamIfMissing() {
-        return createStreamIfMissing;
-    }
-
-    public int minSegments() {
-        return minSegments;
-    }
-
-    public Duration transactionTimeout() {
-        return transactionTimeout;
-    }
-
-    /** Without exactly-once: the most bytes of events written with one Pravega call. */
-    public MemorySize batchSize() {
-        return batchSize;
-    }
-
-    /** Without exactly-once: the longest an event waits for its batch; zero turns batching off. */
-    public Duration batchLinger() {
-        return batchLinger;
     }
 }

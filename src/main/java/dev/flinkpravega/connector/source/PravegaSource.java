@@ -1,20 +1,12 @@
 package dev.flinkpravega.connector.source;
 
-import dev.flinkpravega.connector.config.BoundedMode;
-import dev.flinkpravega.connector.config.PravegaConfig;
-import dev.flinkpravega.connector.config.StartupMode;
-import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorState;
 import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorStateSerializer;
 import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
 import dev.flinkpravega.connector.source.reader.PravegaSourceReader;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import dev.flinkpravega.connector.source.split.PravegaSplitSerializer;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -34,36 +26,18 @@ public final class PravegaSource<T>
         implements Source<T, PravegaSplit, PravegaEnumeratorState>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
-    private final PravegaConfig pravegaConfig;
-    private final List<StreamRef> streams;
-    private final StartupMode startupMode;
-    private final Map<StreamRef, String> startStreamCuts;
-    private final BoundedMode boundedMode;
-    private final Map<StreamRef, String> endStreamCuts;
-    private final String readerGroupScope;
-    private final String readerGroupName;
+    private final PravegaSourceConfig config;
     private final PravegaDeserializationSchema<T> deserializationSchema;
-    private final Duration eventReadTimeout;
-    private final Duration checkpointTimeout;
-    private final Duration readerGroupRefreshInterval;
-    private final boolean createStreamsIfMissing;
-    private final int minSegments;
 
-    PravegaSource(PravegaSourceBuilder<T> b) {
-        this.pravegaConfig = b.pravegaConfig;
-        this.streams = Collections.unmodifiableList(b.streams);
-        this.startupMode = b.startupMode;
-        this.startStreamCuts = Collections.unmodifiableMap(new LinkedHashMap<>(b.startStreamCuts));
-        this.boundedMode = b.boundedMode;
-        this.endStreamCuts = Collections.unmodifiableMap(new LinkedHashMap<>(b.endStreamCuts));
-        this.readerGroupScope = b.readerGroupScope;
-        this.readerGroupName = b.readerGroupName;
-        this.deserializationSchema = b.deserializationSchema;
-        this.eventReadTimeout = b.eventReadTimeout;
-        this.checkpointTimeout = b.checkpointTimeout;
-        this.readerGroupRefreshInterval = b.readerGroupRefreshInterval;
-        this.createStreamsIfMissing = b.createStreamsIfMissing;
-        this.minSegments = b.minSegments;
+    /**
+     * A source with these settings. A configuration without a reader group name gets a new random
+     * one here, so that every source has its own group.
+     */
+    public PravegaSource(
+            PravegaSourceConfig config, PravegaDeserializationSchema<T> deserializationSchema) {
+        this.config = Objects.requireNonNull(config, "config").withReaderGroupNamed();
+        this.deserializationSchema =
+                Objects.requireNonNull(deserializationSchema, "deserializationSchema");
     }
 
     public static <T> PravegaSourceBuilder<T> builder() {
@@ -72,21 +46,19 @@ public final class PravegaSource<T>
 
     @Override
     public Boundedness getBoundedness() {
-        return boundedMode == BoundedMode.UNBOUNDED
-                ? Boundedness.CONTINUOUS_UNBOUNDED
-                : Boundedness.BOUNDED;
+        return config.isBounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
     public SplitEnumerator<PravegaSplit, PravegaEnumeratorState> createEnumerator(
             SplitEnumeratorContext<PravegaSplit> context) {
-        return new PravegaSplitEnumerator(this, context, null);
+        return new PravegaSplitEnumerator(config, context, null);
     }
 
     @Override
     public SplitEnumerator<PravegaSplit, PravegaEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<PravegaSplit> context, PravegaEnumeratorState state) {
-        return new PravegaSplitEnumerator(this, context, state);
+        return new PravegaSplitEnumerator(config, context, state);
     }
 
     @Override
@@ -101,7 +73,11 @@ public final class PravegaSource<T>
 
     @Override
     public SourceReader<T, PravegaSplit> createReader(SourceReaderContext readerContext) {
-        return new PravegaSourceReader<>(this, readerContext);
+        return new PravegaSourceReader<>(
+                config.connection(),
+                config.eventReadTimeout(),
+                deserializationSchema,
+                readerContext);
     }
 
     @Override
@@ -109,59 +85,12 @@ public final class PravegaSource<T>
         return deserializationSchema.getProducedType();
     }
 
-    public PravegaConfig pravegaConfig() {
-        return pravegaConfig;
-    }
-
-    public List<StreamRef> streams() {
-        return streams;
-    }
-
-    public StartupMode startupMode() {
-        return startupMode;
-    }
-
-    public Map<StreamRef, String> startStreamCuts() {
-        return startStreamCuts;
-    }
-
-    public BoundedMode boundedMode() {
-        return boundedMode;
-    }
-
-    public Map<StreamRef, String> endStreamCuts() {
-        return endStreamCuts;
-    }
-
-    public String readerGroupScope() {
-        return readerGroupScope;
-    }
-
-    public String readerGroupName() {
-        return readerGroupName;
+    /** The source's settings; its reader group name is always set. */
+    public PravegaSourceConfig config() {
+        return config;
     }
 
     public PravegaDeserializationSchema<T> deserializationSchema() {
         return deserializationSchema;
-    }
-
-    public Duration eventReadTimeout() {
-        return eventReadTimeout;
-    }
-
-    public Duration checkpointTimeout() {
-        return checkpointTimeout;
-    }
-
-    public Duration readerGroupRefreshInterval() {
-        return readerGroupRefreshInterval;
-    }
-
-    public boolean createStreamsIfMissing() {
-        return createStreamsIfMissing;
-    }
-
-    public int minSegments() {
-        return minSegments;
     }
 }

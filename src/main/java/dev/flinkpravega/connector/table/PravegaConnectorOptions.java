@@ -3,8 +3,8 @@ package dev.flinkpravega.connector.table;
 import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
-import dev.flinkpravega.connector.sink.PravegaSinkBuilder;
-import dev.flinkpravega.connector.source.PravegaSourceBuilder;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
+import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -105,7 +105,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<Duration> SCAN_READER_GROUP_REFRESH_INTERVAL =
             ConfigOptions.key("scan.reader-group.refresh-interval")
                     .durationType()
-                    .defaultValue(PravegaSourceBuilder.DEFAULT_READER_GROUP_REFRESH)
+                    .defaultValue(PravegaSourceConfig.DEFAULT_READER_GROUP_REFRESH)
                     .withDescription(
                             "How often readers refresh the reader group's state (segments to"
                                     + " acquire after scaling or when readers join).");
@@ -113,7 +113,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<Duration> SCAN_EVENT_READ_TIMEOUT =
             ConfigOptions.key("scan.event-read.timeout")
                     .durationType()
-                    .defaultValue(PravegaSourceBuilder.DEFAULT_EVENT_READ_TIMEOUT)
+                    .defaultValue(PravegaSourceConfig.DEFAULT_EVENT_READ_TIMEOUT)
                     .withDescription(
                             "How long one read waits for an event when the stream is idle."
                                     + " Events are read as soon as they arrive either way.");
@@ -121,7 +121,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<Duration> SCAN_CHECKPOINT_TIMEOUT =
             ConfigOptions.key("scan.checkpoint.timeout")
                     .durationType()
-                    .defaultValue(PravegaSourceBuilder.DEFAULT_CHECKPOINT_TIMEOUT)
+                    .defaultValue(PravegaSourceConfig.DEFAULT_CHECKPOINT_TIMEOUT)
                     .withDescription(
                             "How long the Pravega reader-group checkpoint behind a Flink"
                                     + " checkpoint may take before that Flink checkpoint fails.");
@@ -153,7 +153,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<Duration> SINK_TRANSACTION_TIMEOUT =
             ConfigOptions.key("sink.transaction-timeout")
                     .durationType()
-                    .defaultValue(PravegaSinkBuilder.DEFAULT_TRANSACTION_TIMEOUT)
+                    .defaultValue(PravegaSinkConfig.DEFAULT_TRANSACTION_TIMEOUT)
                     .withDescription(
                             "With 'exactly-once': how long a transaction may stay open. It must"
                                     + " exceed the checkpoint interval plus the time a restore"
@@ -176,7 +176,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<MemorySize> SINK_BATCH_SIZE =
             ConfigOptions.key("sink.batch.size")
                     .memoryType()
-                    .defaultValue(PravegaSinkBuilder.DEFAULT_BATCH_SIZE)
+                    .defaultValue(PravegaSinkConfig.DEFAULT_BATCH_SIZE)
                     .withDescription(
                             "With 'none' and 'at-least-once', while Pravega is behind (more than"
                                     + " 256 events unacknowledged): events are written to it in"
@@ -188,7 +188,7 @@ public final class PravegaConnectorOptions {
     public static final ConfigOption<Duration> SINK_BATCH_LINGER =
             ConfigOptions.key("sink.batch.linger")
                     .durationType()
-                    .defaultValue(PravegaSinkBuilder.DEFAULT_BATCH_LINGER)
+                    .defaultValue(PravegaSinkConfig.DEFAULT_BATCH_LINGER)
                     .withDescription(
                             "With 'none' and 'at-least-once': the longest an event waits for its"
                                     + " batch to fill before it is written (a checkpoint writes"

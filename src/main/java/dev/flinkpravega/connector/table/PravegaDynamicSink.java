@@ -1,9 +1,8 @@
 package dev.flinkpravega.connector.table;
 
-import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSink;
-import dev.flinkpravega.connector.sink.PravegaSinkBuilder;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -31,21 +29,24 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
     /** Writable metadata: the routing key of each row. */
     static final String ROUTING_KEY_METADATA = "routing-key";
 
-    private final PravegaConfig pravegaConfig;
-    private final SinkSettings settings;
+    private final PravegaSinkConfig config;
+
+    /** Columns whose values form the routing key ('sink.routing-key.fields'); may be empty. */
+    private final List<String> routingKeyFields;
+
     private final EncodingFormat<SerializationSchema<RowData>> encodingFormat;
     private final DataType physicalDataType;
     @Nullable private final Integer parallelism;
     private List<String> metadataKeys = Collections.emptyList();
 
     public PravegaDynamicSink(
-            PravegaConfig pravegaConfig,
-            SinkSettings settings,
+            PravegaSinkConfig config,
+            List<String> routingKeyFields,
             EncodingFormat<SerializationSchema<RowData>> encodingFormat,
             DataType physicalDataType,
             @Nullable Integer parallelism) {
-        this.pravegaConfig = pravegaConfig;
-        this.settings = settings;
+        this.config = config;
+        this.routingKeyFields = Collections.unmodifiableList(new ArrayList<>(routingKeyFields));
         this.encodingFormat = encodingFormat;
         this.physicalDataType = physicalDataType;
         this.parallelism = parallelism;
@@ -71,29 +72,17 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
             router =
                     RowDataRoutingKey.fromMetadataColumn(
                             physicalArity + metadataKeys.indexOf(ROUTING_KEY_METADATA));
-        } else if (!settings.routingKeyFields.isEmpty()) {
+        } else if (!routingKeyFields.isEmpty()) {
             List<Integer> positions = new ArrayList<>();
             List<LogicalType> types = new ArrayList<>();
-            for (String field : settings.routingKeyFields) {
+            for (String field : routingKeyFields) {
                 int position = physicalType.getFieldIndex(field);
                 positions.add(position);
                 types.add(physicalType.getTypeAt(position));
             }
             router = RowDataRoutingKey.fromFields(positions, types);
         }
-        PravegaSinkBuilder<RowData> builder =
-                PravegaSink.<RowData>builder()
-                        .withPravegaConfig(pravegaConfig)
-                        .forStream(settings.stream)
-                        .withSerializationSchema(serializer)
-                        .withEventRouter(router)
-                        .withDeliveryGuarantee(settings.deliveryGuarantee)
-                        .withTransactionTimeout(settings.transactionTimeout)
-                        .withCreateStreamIfMissing(settings.createIfMissing, settings.minSegments);
-        if (settings.deliveryGuarantee != DeliveryGuarantee.EXACTLY_ONCE) {
-            builder.withBatching(settings.batchSize, settings.batchLinger);
-        }
-        return SinkV2Provider.of(builder.build(), parallelism);
+        return SinkV2Provider.of(new PravegaSink<>(config, serializer, router), parallelism);
     }
 
     @Override
@@ -105,7 +94,7 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
 
     @Override
     public void applyWritableMetadata(List<String> metadataKeys, DataType consumedDataType) {
-        if (metadataKeys.contains(ROUTING_KEY_METADATA) && !settings.routingKeyFields.isEmpty()) {
+        if (metadataKeys.contains(ROUTING_KEY_METADATA) && !routingKeyFields.isEmpty()) {
             throw new ValidationException(
                     "The table has a '"
                             + ROUTING_KEY_METADATA
@@ -120,14 +109,14 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
     public DynamicTableSink copy() {
         PravegaDynamicSink copy =
                 new PravegaDynamicSink(
-                        pravegaConfig, settings, encodingFormat, physicalDataType, parallelism);
+                        config, routingKeyFields, encodingFormat, physicalDataType, parallelism);
         copy.metadataKeys = metadataKeys;
         return copy;
     }
 
     @Override
     public String asSummaryString() {
-        return "Pravega(" + settings.stream + ")";
+        return "Pravega(" + config.stream() + ")";
     }
 
     @Override
@@ -136,8 +125,8 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
             return false;
         }
         PravegaDynamicSink that = (PravegaDynamicSink) o;
-        return pravegaConfig.equals(that.pravegaConfig)
-                && settings.equals(that.settings)
+        return config.equals(that.config)
+                && routingKeyFields.equals(that.routingKeyFields)
                 && encodingFormat.equals(that.encodingFormat)
                 && physicalDataType.equals(that.physicalDataType)
                 && metadataKeys.equals(that.metadataKeys)
@@ -146,6 +135,6 @@ public final class PravegaDynamicSink implements DynamicTableSink, SupportsWriti
 
     @Override
     public int hashCode() {
-        return Objects.hash(pravegaConfig, settings, physicalDataType, metadataKeys);
+        return Objects.hash(config, physicalDataType, metadataKeys);
     }
 }

@@ -1,8 +1,8 @@
 package dev.flinkpravega.connector.table;
 
-import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
 import dev.flinkpravega.connector.source.PravegaSource;
-import dev.flinkpravega.connector.source.PravegaSourceBuilder;
+import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +28,7 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     /** Format metadata keys are offered with this prefix, as the Kafka connector does. */
     static final String FORMAT_METADATA_PREFIX = "value.";
 
-    private final PravegaConfig pravegaConfig;
-    private final ScanSettings settings;
+    private final PravegaSourceConfig config;
     private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
     private final DataType physicalDataType;
     @Nullable private final Integer parallelism;
@@ -40,13 +39,11 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     private List<String> connectorMetadataKeys = Collections.emptyList();
 
     public PravegaDynamicSource(
-            PravegaConfig pravegaConfig,
-            ScanSettings settings,
+            PravegaSourceConfig config,
             DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
             DataType physicalDataType,
             @Nullable Integer parallelism) {
-        this.pravegaConfig = pravegaConfig;
-        this.settings = settings;
+        this.config = config;
         this.decodingFormat = decodingFormat;
         this.physicalDataType = physicalDataType;
         this.producedDataType = physicalDataType;
@@ -67,25 +64,9 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
                         .map(ReadableMetadata::ofKey)
                         .toArray(ReadableMetadata[]::new);
         TypeInformation<RowData> producedType = context.createTypeInformation(producedDataType);
-        PravegaSourceBuilder<RowData> builder =
-                PravegaSource.<RowData>builder()
-                        .withPravegaConfig(pravegaConfig)
-                        .withDeserializationSchema(
-                                new RowDataDeserializationSchema(
-                                        valueFormat, metadata, producedType))
-                        .withStartupMode(settings.startupMode)
-                        .withBoundedMode(settings.boundedMode)
-                        .withEventReadTimeout(settings.eventReadTimeout)
-                        .withCheckpointTimeout(settings.checkpointTimeout)
-                        .withReaderGroupRefreshInterval(settings.readerGroupRefreshInterval)
-                        .withCreateStreamsIfMissing(settings.createIfMissing, settings.minSegments);
-        settings.streams.forEach(builder::forStream);
-        settings.startCuts.forEach(builder::withStartStreamCut);
-        settings.endCuts.forEach(builder::withEndStreamCut);
-        if (settings.readerGroupName != null) {
-            builder.withReaderGroupName(settings.readerGroupName);
-        }
-        return SourceProvider.of(builder.build(), parallelism);
+        PravegaDeserializationSchema<RowData> deserializer =
+                new RowDataDeserializationSchema(valueFormat, metadata, producedType);
+        return SourceProvider.of(new PravegaSource<>(config, deserializer), parallelism);
     }
 
     @Override
@@ -126,8 +107,7 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     @Override
     public DynamicTableSource copy() {
         PravegaDynamicSource copy =
-                new PravegaDynamicSource(
-                        pravegaConfig, settings, decodingFormat, physicalDataType, parallelism);
+                new PravegaDynamicSource(config, decodingFormat, physicalDataType, parallelism);
         copy.producedDataType = producedDataType;
         copy.connectorMetadataKeys = connectorMetadataKeys;
         return copy;
@@ -135,7 +115,7 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
 
     @Override
     public String asSummaryString() {
-        return "Pravega(" + settings.streams + ")";
+        return "Pravega(" + config.streams() + ")";
     }
 
     @Override
@@ -144,8 +124,7 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
             return false;
         }
         PravegaDynamicSource that = (PravegaDynamicSource) o;
-        return pravegaConfig.equals(that.pravegaConfig)
-                && settings.equals(that.settings)
+        return config.equals(that.config)
                 && decodingFormat.equals(that.decodingFormat)
                 && physicalDataType.equals(that.physicalDataType)
                 && producedDataType.equals(that.producedDataType)
@@ -155,6 +134,6 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
 
     @Override
     public int hashCode() {
-        return Objects.hash(pravegaConfig, settings, physicalDataType, connectorMetadataKeys);
+        return Objects.hash(config, physicalDataType, connectorMetadataKeys);
     }
 }

@@ -3,8 +3,11 @@ package dev.flinkpravega.connector.table;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.*;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
+import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -24,8 +27,9 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * {@code 'connector' = 'pravega'}: validates the DDL options (see {@link PravegaOptionsValidator})
- * and creates the table's source or sink with the format found by factory discovery.
+ * {@code 'connector' = 'pravega'}: validates the DDL options (see {@link
+ * ConnectionOptionsValidator}, {@link ScanOptionsValidator}, {@link SinkOptionsValidator}) and
+ * creates the table's source or sink with the format found by factory discovery.
  */
 public final class PravegaDynamicTableFactory
         implements DynamicTableSourceFactory, DynamicTableSinkFactory {
@@ -94,15 +98,11 @@ public final class PravegaDynamicTableFactory
                         DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        PravegaConfig config = PravegaOptionsValidator.pravegaConfig(options);
-        ScanSettings settings = PravegaOptionsValidator.scanSettings(options, config);
+        PravegaConfig connection = ConnectionOptionsValidator.pravegaConfig(options);
+        PravegaSourceConfig config = ScanOptionsValidator.sourceConfig(options, connection);
         DataType physical = context.getPhysicalRowDataType();
         return new PravegaDynamicSource(
-                config,
-                settings,
-                format,
-                physical,
-                options.getOptional(SCAN_PARALLELISM).orElse(null));
+                config, format, physical, options.getOptional(SCAN_PARALLELISM).orElse(null));
     }
 
     @Override
@@ -112,14 +112,15 @@ public final class PravegaDynamicTableFactory
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        PravegaConfig config = PravegaOptionsValidator.pravegaConfig(options);
+        PravegaConfig connection = ConnectionOptionsValidator.pravegaConfig(options);
         DataType physical = context.getPhysicalRowDataType();
-        SinkSettings settings =
-                PravegaOptionsValidator.sinkSettings(
-                        options, config, ((RowType) physical.getLogicalType()).getFieldNames());
+        PravegaSinkConfig config = SinkOptionsValidator.sinkConfig(options, connection);
+        List<String> routingKeyFields =
+                SinkOptionsValidator.routingKeyFields(
+                        options, ((RowType) physical.getLogicalType()).getFieldNames());
         return new PravegaDynamicSink(
                 config,
-                settings,
+                routingKeyFields,
                 format,
                 physical,
                 options.getOptional(SINK_PARALLELISM).orElse(null));

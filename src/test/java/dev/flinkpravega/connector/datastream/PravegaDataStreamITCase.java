@@ -188,6 +188,7 @@ class PravegaDataStreamITCase {
                                 .forStream("s")
                                 .withDeserializationSchema(new SimpleStringSchema())
                                 .build()
+                                .config()
                                 .streams())
                 .containsExactly(stream);
     }
@@ -238,6 +239,7 @@ class PravegaDataStreamITCase {
                                 .withSerializationSchema(new SimpleStringSchema())
                                 .withDeliveryGuarantee(DeliveryGuarantee.NONE)
                                 .build()
+                                .config()
                                 .stream())
                 .isEqualTo(StreamRef.of(PRAVEGA.scope(), "s"));
     }

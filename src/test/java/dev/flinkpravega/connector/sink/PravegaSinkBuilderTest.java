@@ -28,8 +28,8 @@ class PravegaSinkBuilderTest {
     void batchingDefaultsTo64KiBAnd5Ms() {
         PravegaSink<String> sink = builder().build();
 
-        assertThat(sink.batchSize()).isEqualTo(MemorySize.parse("64 kb"));
-        assertThat(sink.batchLinger()).isEqualTo(Duration.ofMillis(5));
+        assertThat(sink.config().batchSize()).isEqualTo(MemorySize.parse("64 kb"));
+        assertThat(sink.config().batchLinger()).isEqualTo(Duration.ofMillis(5));
     }
 
     @Test
@@ -40,8 +40,8 @@ class PravegaSinkBuilderTest {
                         .withDeliveryGuarantee(DeliveryGuarantee.NONE)
                         .build();
 
-        assertThat(sink.batchSize().getBytes()).isEqualTo(8L * 1024 * 1024);
-        assertThat(sink.batchLinger()).isZero();
+        assertThat(sink.config().batchSize().getBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(sink.config().batchLinger()).isZero();
     }
 
     @Test
@@ -85,6 +85,7 @@ class PravegaSinkBuilderTest {
                         builder()
                                 .withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .build()
+                                .config()
                                 .deliveryGuarantee())
                 .isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
     }

@@ -110,8 +110,7 @@ class PravegaTransactionsITCase {
         PRAVEGA.createStream(scope, "s", 1);
         PravegaSink<String> sink = exactlyOnceSink(scope, "s");
         UUID leftOpen;
-        try (TransactionalPravegaWriter<String> failed =
-                new TransactionalPravegaWriter<>(sink, metrics(), List.of(), 0)) {
+        try (TransactionalPravegaWriter<String> failed = writerOf(sink, List.of(), 0)) {
             failed.write("a", null);
             assertThat(failed.prepareCommit()).hasSize(1);
             // checkpoint 1 begins the next transaction and names it in the writer state
@@ -122,8 +121,7 @@ class PravegaTransactionsITCase {
             // the attempt dies here without closing its writer: the transaction stays open
             assertThat(status(scope, "s", leftOpen)).isEqualTo(Transaction.Status.OPEN);
 
-            try (TransactionalPravegaWriter<String> restored =
-                    new TransactionalPravegaWriter<>(sink, metrics(), state, 1)) {
+            try (TransactionalPravegaWriter<String> restored = writerOf(sink, state, 1)) {
                 Await.until(
                         Duration.ofSeconds(30),
                         "the transaction left open to be aborted",
@@ -141,8 +139,7 @@ class PravegaTransactionsITCase {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
         try (TransactionalPravegaWriter<String> writer =
-                new TransactionalPravegaWriter<>(
-                        exactlyOnceSink(scope, "s"), metrics(), List.of(), 0)) {
+                writerOf(exactlyOnceSink(scope, "s"), List.of(), 0)) {
             assertThat(writer.prepareCommit()).isEmpty();
             UUID first = writer.snapshotState(1).get(0).openTransactions().get(0);
             assertThat(writer.prepareCommit()).isEmpty();
@@ -184,6 +181,17 @@ class PravegaTransactionsITCase {
                                         .contains("ABORT")
                                         .contains("'sink.transaction-timeout' must exceed"));
         assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
+    }
+
+    private static TransactionalPravegaWriter<String> writerOf(
+            PravegaSink<String> sink, List<PravegaWriterState> restored, long checkpointId) {
+        return new TransactionalPravegaWriter<>(
+                sink.config(),
+                sink.serializationSchema(),
+                sink.eventRouter(),
+                metrics(),
+                restored,
+                checkpointId);
     }
 
     private static SinkWriterMetricGroup metrics() {

@@ -45,9 +45,9 @@ class PravegaSourceBuilderTest {
 
         StreamRef clicks = StreamRef.of("web", "clicks");
         StreamRef views = StreamRef.of("logs", "views");
-        assertThat(source.startStreamCuts())
+        assertThat(source.config().startStreamCuts())
                 .containsExactly(Map.entry(clicks, start), Map.entry(views, other));
-        assertThat(source.endStreamCuts())
+        assertThat(source.config().endStreamCuts())
                 .containsExactly(Map.entry(clicks, end), Map.entry(views, other));
     }
 

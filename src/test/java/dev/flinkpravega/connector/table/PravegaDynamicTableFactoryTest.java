@@ -9,8 +9,9 @@ import dev.flinkpravega.connector.config.PravegaCredentials;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.source.PravegaSource;
-import dev.flinkpravega.connector.source.PravegaSourceBuilder;
+import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import io.pravega.client.segment.impl.Segment;
 import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.impl.StreamCutImpl;
@@ -290,26 +291,22 @@ class PravegaDynamicTableFactoryTest {
         Map<StreamRef, String> endCuts = new LinkedHashMap<>();
         endCuts.put(EVENTS, CUT_EVENTS_END);
         endCuts.put(CLICKS, CUT_CLICKS_END);
-        ScanSettings expectedSettings =
-                new ScanSettings(
-                        List.of(EVENTS, CLICKS),
-                        StartupMode.STREAM_CUT,
-                        startCuts,
-                        BoundedMode.STREAM_CUT,
-                        endCuts,
-                        "my-group.1",
-                        Duration.ofMillis(250),
-                        Duration.ofSeconds(7),
-                        Duration.ofSeconds(5),
-                        true,
-                        4);
+        PravegaSourceConfig.Builder expectedBuilder =
+                PravegaSourceConfig.builder().connection(expectedConfig).stream(EVENTS).stream(
+                                CLICKS)
+                        .startupMode(StartupMode.STREAM_CUT)
+                        .boundedMode(BoundedMode.STREAM_CUT)
+                        .readerGroupName("my-group.1")
+                        .eventReadTimeout(Duration.ofMillis(250))
+                        .checkpointTimeout(Duration.ofSeconds(7))
+                        .readerGroupRefreshInterval(Duration.ofSeconds(5))
+                        .createStreamsIfMissing(true, 4);
+        startCuts.forEach(expectedBuilder::startStreamCut);
+        endCuts.forEach(expectedBuilder::endStreamCut);
+        PravegaSourceConfig expectedSettings = expectedBuilder.build();
         PravegaDynamicSource expected =
                 new PravegaDynamicSource(
-                        expectedConfig,
-                        expectedSettings,
-                        new DecodingFormatMock("|", true),
-                        PHYSICAL,
-                        3);
+                        expectedSettings, new DecodingFormatMock("|", true), PHYSICAL, 3);
 
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.copy()).isEqualTo(expected);
@@ -317,11 +314,7 @@ class PravegaDynamicTableFactoryTest {
         assertThat(actual)
                 .isNotEqualTo(
                         new PravegaDynamicSource(
-                                expectedConfig,
-                                expectedSettings,
-                                new DecodingFormatMock("|", true),
-                                PHYSICAL,
-                                4));
+                                expectedSettings, new DecodingFormatMock("|", true), PHYSICAL, 4));
     }
 
     @Test
@@ -334,32 +327,33 @@ class PravegaDynamicTableFactoryTest {
         assertThat(provider.getParallelism()).contains(3);
         assertThat(provider.isBounded()).isTrue();
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
-        assertThat(source.pravegaConfig().controllerUri())
+        assertThat(source.config().connection().controllerUri())
                 .isEqualTo(URI.create("tls://controller.example.com:9443"));
-        assertThat(source.pravegaConfig().defaultScope()).isEqualTo(SCOPE);
-        assertThat(source.pravegaConfig().controllerTimeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(source.pravegaConfig().credentials())
+        assertThat(source.config().connection().defaultScope()).isEqualTo(SCOPE);
+        assertThat(source.config().connection().controllerTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(source.config().connection().credentials())
                 .isEqualTo(PravegaCredentials.basic("alice", PASSWORD));
-        assertThat(source.pravegaConfig().trustStore()).isEqualTo("/etc/pravega/ca.pem");
-        assertThat(source.pravegaConfig().validateHostname()).isFalse();
-        assertThat(source.streams()).containsExactly(EVENTS, CLICKS);
-        assertThat(source.startupMode()).isEqualTo(StartupMode.STREAM_CUT);
-        assertThat(source.startStreamCuts())
+        assertThat(source.config().connection().trustStore()).isEqualTo("/etc/pravega/ca.pem");
+        assertThat(source.config().connection().validateHostname()).isFalse();
+        assertThat(source.config().streams()).containsExactly(EVENTS, CLICKS);
+        assertThat(source.config().startupMode()).isEqualTo(StartupMode.STREAM_CUT);
+        assertThat(source.config().startStreamCuts())
                 .containsEntry(EVENTS, CUT_EVENTS_START)
                 .containsEntry(CLICKS, CUT_CLICKS_START)
                 .hasSize(2);
-        assertThat(source.boundedMode()).isEqualTo(BoundedMode.STREAM_CUT);
-        assertThat(source.endStreamCuts())
+        assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.STREAM_CUT);
+        assertThat(source.config().endStreamCuts())
                 .containsEntry(EVENTS, CUT_EVENTS_END)
                 .containsEntry(CLICKS, CUT_CLICKS_END)
                 .hasSize(2);
-        assertThat(source.readerGroupScope()).isEqualTo(SCOPE);
-        assertThat(source.readerGroupName()).isEqualTo("my-group.1");
-        assertThat(source.eventReadTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(source.checkpointTimeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(source.readerGroupRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(source.createStreamsIfMissing()).isTrue();
-        assertThat(source.minSegments()).isEqualTo(4);
+        assertThat(source.config().readerGroupScope()).isEqualTo(SCOPE);
+        assertThat(source.config().readerGroupName()).isEqualTo("my-group.1");
+        assertThat(source.config().eventReadTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(source.config().checkpointTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(source.config().readerGroupRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(source.config().createStreamsIfMissing()).isTrue();
+        assertThat(source.config().minSegments()).isEqualTo(4);
     }
 
     @Test
@@ -375,27 +369,29 @@ class PravegaDynamicTableFactoryTest {
                         .trustStore("/etc/pravega/ca.pem")
                         .validateHostname(false)
                         .build();
-        SinkSettings expectedSettings =
-                new SinkSettings(
-                        StreamRef.of("other", "results"),
-                        DeliveryGuarantee.NONE,
-                        java.time.Duration.ofMillis(599_999),
-                        List.of("name", "region"),
-                        true,
-                        4,
-                        MemorySize.parse("1 mb"),
-                        java.time.Duration.ofMillis(20));
+        PravegaSinkConfig expectedSettings =
+                PravegaSinkConfig.builder().connection(expectedConfig).stream(
+                                StreamRef.of("other", "results"))
+                        .deliveryGuarantee(DeliveryGuarantee.NONE)
+                        .transactionTimeout(Duration.ofMillis(599_999))
+                        .createStreamIfMissing(true, 4)
+                        .batching(MemorySize.parse("1 mb"), Duration.ofMillis(20))
+                        .build();
         PravegaDynamicSink expected =
                 new PravegaDynamicSink(
-                        expectedConfig, expectedSettings, new EncodingFormatMock("|"), PHYSICAL, 2);
+                        expectedSettings,
+                        List.of("name", "region"),
+                        new EncodingFormatMock("|"),
+                        PHYSICAL,
+                        2);
 
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.copy()).isEqualTo(expected);
         assertThat(actual)
                 .isNotEqualTo(
                         new PravegaDynamicSink(
-                                expectedConfig,
                                 expectedSettings,
+                                List.of("name", "region"),
                                 new EncodingFormatMock("|"),
                                 PHYSICAL,
                                 null));
@@ -408,12 +404,12 @@ class PravegaDynamicTableFactoryTest {
         PravegaSink<RowData> sink = (PravegaSink<RowData>) provider.createSink();
 
         assertThat(provider.getParallelism()).contains(2);
-        assertThat(sink.stream()).isEqualTo(StreamRef.of("other", "results"));
-        assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.NONE);
+        assertThat(sink.config().stream()).isEqualTo(StreamRef.of("other", "results"));
+        assertThat(sink.config().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.NONE);
         assertThat(sink.eventRouter()).isNotNull();
-        assertThat(sink.createStreamIfMissing()).isTrue();
-        assertThat(sink.minSegments()).isEqualTo(4);
-        assertThat(sink.pravegaConfig().credentials())
+        assertThat(sink.config().createStreamIfMissing()).isTrue();
+        assertThat(sink.config().minSegments()).isEqualTo(4);
+        assertThat(sink.config().connection().credentials())
                 .isEqualTo(PravegaCredentials.basic("alice", PASSWORD));
     }
 
@@ -425,25 +421,25 @@ class PravegaDynamicTableFactoryTest {
 
         assertThat(provider.getParallelism()).isEmpty();
         assertThat(provider.isBounded()).isFalse();
-        assertThat(source.streams()).containsExactly(EVENTS);
-        assertThat(source.startupMode()).isEqualTo(StartupMode.EARLIEST);
-        assertThat(source.boundedMode()).isEqualTo(BoundedMode.UNBOUNDED);
-        assertThat(source.startStreamCuts()).isEmpty();
-        assertThat(source.endStreamCuts()).isEmpty();
+        assertThat(source.config().streams()).containsExactly(EVENTS);
+        assertThat(source.config().startupMode()).isEqualTo(StartupMode.EARLIEST);
+        assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.UNBOUNDED);
+        assertThat(source.config().startStreamCuts()).isEmpty();
+        assertThat(source.config().endStreamCuts()).isEmpty();
         // A random reader group name, new for every source.
-        assertThat(source.readerGroupName()).startsWith("flink-");
-        assertThat(((PravegaSource<?>) sourceProvider(table).createSource()).readerGroupName())
-                .isNotEqualTo(source.readerGroupName());
-        assertThat(source.eventReadTimeout())
-                .isEqualTo(PravegaSourceBuilder.DEFAULT_EVENT_READ_TIMEOUT);
-        assertThat(source.checkpointTimeout())
-                .isEqualTo(PravegaSourceBuilder.DEFAULT_CHECKPOINT_TIMEOUT);
-        assertThat(source.readerGroupRefreshInterval())
-                .isEqualTo(PravegaSourceBuilder.DEFAULT_READER_GROUP_REFRESH);
-        assertThat(source.createStreamsIfMissing()).isFalse();
-        assertThat(source.minSegments()).isEqualTo(1);
-        PravegaConfig config = source.pravegaConfig();
-        assertThat(config.controllerTimeout()).isEqualTo(PravegaConfig.DEFAULT_CONTROLLER_TIMEOUT);
+        assertThat(source.config().readerGroupName()).startsWith("flink-");
+        assertThat(
+                        ((PravegaSource<?>) sourceProvider(table).createSource())
+                                .config()
+                                .readerGroupName())
+                .isNotEqualTo(source.config().readerGroupName());
+        assertThat(source.config().eventReadTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(source.config().checkpointTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(source.config().readerGroupRefreshInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(source.config().createStreamsIfMissing()).isFalse();
+        assertThat(source.config().minSegments()).isEqualTo(1);
+        PravegaConfig config = source.config().connection();
+        assertThat(config.controllerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.credentials().isNone()).isTrue();
         assertThat(config.trustStore()).isNull();
         assertThat(config.validateHostname()).isTrue();
@@ -456,11 +452,11 @@ class PravegaDynamicTableFactoryTest {
         PravegaSink<?> sink = (PravegaSink<?>) provider.createSink();
 
         assertThat(provider.getParallelism()).isEmpty();
-        assertThat(sink.stream()).isEqualTo(StreamRef.of(SCOPE, "results"));
-        assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(sink.config().stream()).isEqualTo(StreamRef.of(SCOPE, "results"));
+        assertThat(sink.config().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(sink.eventRouter()).isNull();
-        assertThat(sink.createStreamIfMissing()).isFalse();
-        assertThat(sink.minSegments()).isEqualTo(1);
+        assertThat(sink.config().createStreamIfMissing()).isFalse();
+        assertThat(sink.config().minSegments()).isEqualTo(1);
     }
 
     @Test
@@ -595,8 +591,9 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("controller-uri", uri)));
 
-            assertThat(source.pravegaConfig().controllerUri()).isEqualTo(URI.create(uri.trim()));
-            assertThat(source.pravegaConfig().clientConfig().getControllerURI())
+            assertThat(source.config().connection().controllerUri())
+                    .isEqualTo(URI.create(uri.trim()));
+            assertThat(source.config().connection().clientConfig().getControllerURI())
                     .isEqualTo(URI.create(uri.trim()));
         }
 
@@ -666,9 +663,10 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scope", "Team-1.prod")));
 
-            assertThat(source.pravegaConfig().defaultScope()).isEqualTo("Team-1.prod");
-            assertThat(source.streams()).containsExactly(StreamRef.of("Team-1.prod", "events"));
-            assertThat(source.readerGroupScope()).isEqualTo("Team-1.prod");
+            assertThat(source.config().connection().defaultScope()).isEqualTo("Team-1.prod");
+            assertThat(source.config().streams())
+                    .containsExactly(StreamRef.of("Team-1.prod", "events"));
+            assertThat(source.config().readerGroupScope()).isEqualTo("Team-1.prod");
         }
 
         @ParameterizedTest
@@ -705,7 +703,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("controller.timeout", "2 min")));
 
-            assertThat(source.pravegaConfig().controllerTimeout()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(source.config().connection().controllerTimeout())
+                    .isEqualTo(Duration.ofMinutes(2));
         }
 
         @ParameterizedTest
@@ -741,7 +740,7 @@ class PravegaDynamicTableFactoryTest {
                     runtimeSource(
                             sourceOptions(o -> o.put("scan.streams", "events; other/clicks")));
 
-            assertThat(source.streams()).containsExactly(EVENTS, CLICKS);
+            assertThat(source.config().streams()).containsExactly(EVENTS, CLICKS);
         }
 
         @Test
@@ -779,7 +778,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scan.streams", ";events;")));
 
-            assertThat(source.streams()).containsExactly(EVENTS);
+            assertThat(source.config().streams()).containsExactly(EVENTS);
         }
 
         @ParameterizedTest
@@ -818,7 +817,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scan.streams", "events;other/events")));
 
-            assertThat(source.streams()).containsExactly(EVENTS, StreamRef.of("other", "events"));
+            assertThat(source.config().streams())
+                    .containsExactly(EVENTS, StreamRef.of("other", "events"));
         }
     }
 
@@ -830,7 +830,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scan.startup.mode", "latest")));
 
-            assertThat(source.startupMode()).isEqualTo(StartupMode.LATEST);
+            assertThat(source.config().startupMode()).isEqualTo(StartupMode.LATEST);
         }
 
         @Test
@@ -838,7 +838,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scan.startup.mode", "EARLIEST")));
 
-            assertThat(source.startupMode()).isEqualTo(StartupMode.EARLIEST);
+            assertThat(source.config().startupMode()).isEqualTo(StartupMode.EARLIEST);
         }
 
         @Test
@@ -851,8 +851,8 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("scan.startup.stream-cuts", CUT_EVENTS_START);
                                     }));
 
-            assertThat(source.startupMode()).isEqualTo(StartupMode.STREAM_CUT);
-            assertThat(source.startStreamCuts())
+            assertThat(source.config().startupMode()).isEqualTo(StartupMode.STREAM_CUT);
+            assertThat(source.config().startStreamCuts())
                     .containsExactly(Map.entry(EVENTS, CUT_EVENTS_START));
         }
 
@@ -894,7 +894,7 @@ class PravegaDynamicTableFactoryTest {
                                                 " " + CUT_EVENTS_START + " ; " + CUT_CLICKS_START);
                                     }));
 
-            assertThat(source.startStreamCuts())
+            assertThat(source.config().startStreamCuts())
                     .containsExactly(
                             Map.entry(EVENTS, CUT_EVENTS_START),
                             Map.entry(CLICKS, CUT_CLICKS_START));
@@ -1011,7 +1011,7 @@ class PravegaDynamicTableFactoryTest {
             SourceProvider provider = sourceProvider(createSource(options));
             PravegaSource<?> source = (PravegaSource<?>) provider.createSource();
 
-            assertThat(source.boundedMode()).isEqualTo(BoundedMode.LATEST);
+            assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.LATEST);
             assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
             assertThat(provider.isBounded()).isTrue();
         }
@@ -1022,7 +1022,7 @@ class PravegaDynamicTableFactoryTest {
                     sourceOptions(o -> o.put("scan.bounded.mode", "unbounded"));
             SourceProvider provider = sourceProvider(createSource(options));
 
-            assertThat(((PravegaSource<?>) provider.createSource()).boundedMode())
+            assertThat(((PravegaSource<?>) provider.createSource()).config().boundedMode())
                     .isEqualTo(BoundedMode.UNBOUNDED);
             assertThat(provider.isBounded()).isFalse();
         }
@@ -1037,8 +1037,9 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("scan.bounded.stream-cuts", CUT_EVENTS_END);
                                     }));
 
-            assertThat(source.boundedMode()).isEqualTo(BoundedMode.STREAM_CUT);
-            assertThat(source.endStreamCuts()).containsExactly(Map.entry(EVENTS, CUT_EVENTS_END));
+            assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.STREAM_CUT);
+            assertThat(source.config().endStreamCuts())
+                    .containsExactly(Map.entry(EVENTS, CUT_EVENTS_END));
             assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         }
 
@@ -1077,7 +1078,7 @@ class PravegaDynamicTableFactoryTest {
                                                 CUT_CLICKS_END + ";" + CUT_EVENTS_END);
                                     }));
 
-            assertThat(source.endStreamCuts())
+            assertThat(source.config().endStreamCuts())
                     .containsExactly(
                             Map.entry(CLICKS, CUT_CLICKS_END), Map.entry(EVENTS, CUT_EVENTS_END));
         }
@@ -1148,8 +1149,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSource<RowData> source =
                     runtimeSource(sourceOptions(o -> o.put("scan.reader-group.name", "rg-1.a")));
 
-            assertThat(source.readerGroupName()).isEqualTo("rg-1.a");
-            assertThat(source.readerGroupScope()).isEqualTo(SCOPE);
+            assertThat(source.config().readerGroupName()).isEqualTo("rg-1.a");
+            assertThat(source.config().readerGroupScope()).isEqualTo(SCOPE);
         }
 
         @ParameterizedTest
@@ -1191,13 +1192,13 @@ class PravegaDynamicTableFactoryTest {
             Duration actual;
             switch (key) {
                 case "scan.reader-group.refresh-interval":
-                    actual = source.readerGroupRefreshInterval();
+                    actual = source.config().readerGroupRefreshInterval();
                     break;
                 case "scan.event-read.timeout":
-                    actual = source.eventReadTimeout();
+                    actual = source.config().eventReadTimeout();
                     break;
                 default:
-                    actual = source.checkpointTimeout();
+                    actual = source.config().checkpointTimeout();
             }
             assertThat(actual).isEqualTo(Duration.ofMillis(1234));
         }
@@ -1277,7 +1278,10 @@ class PravegaDynamicTableFactoryTest {
 
         @Test
         void unqualifiedStreamIsAccepted() {
-            assertThat(runtimeSink(sinkOptions(o -> o.put("sink.stream", " results "))).stream())
+            assertThat(
+                            runtimeSink(sinkOptions(o -> o.put("sink.stream", " results ")))
+                                    .config()
+                                    .stream())
                     .isEqualTo(StreamRef.of(SCOPE, "results"));
         }
 
@@ -1285,6 +1289,7 @@ class PravegaDynamicTableFactoryTest {
         void qualifiedStreamIsAccepted() {
             assertThat(
                             runtimeSink(sinkOptions(o -> o.put("sink.stream", "other/results")))
+                                    .config()
                                     .stream())
                     .isEqualTo(StreamRef.of("other", "results"));
         }
@@ -1320,7 +1325,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("sink.delivery-guarantee", value)));
 
-            assertThat(sink.deliveryGuarantee().toString()).isEqualToIgnoringCase(value);
+            assertThat(sink.config().deliveryGuarantee().toString()).isEqualToIgnoringCase(value);
         }
 
         @Test
@@ -1333,12 +1338,13 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("sink.transaction-timeout", "2 min");
                                     }));
 
-            assertThat(sink.transactionTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+            assertThat(sink.config().transactionTimeout())
+                    .isEqualTo(java.time.Duration.ofMinutes(2));
         }
 
         @Test
         void transactionTimeoutDefaultsToTheControllersMaximum() {
-            assertThat(runtimeSink(sinkOptions(o -> {})).transactionTimeout())
+            assertThat(runtimeSink(sinkOptions(o -> {})).config().transactionTimeout())
                     .isEqualTo(java.time.Duration.ofMillis(599_999));
         }
 
@@ -1367,8 +1373,8 @@ class PravegaDynamicTableFactoryTest {
         void defaultsBatchUpTo64KiBFor5Ms() {
             PravegaSink<RowData> sink = runtimeSink(sinkOptions(o -> {}));
 
-            assertThat(sink.batchSize()).isEqualTo(MemorySize.parse("64 kb"));
-            assertThat(sink.batchLinger()).isEqualTo(java.time.Duration.ofMillis(5));
+            assertThat(sink.config().batchSize()).isEqualTo(MemorySize.parse("64 kb"));
+            assertThat(sink.config().batchLinger()).isEqualTo(java.time.Duration.ofMillis(5));
         }
 
         @ParameterizedTest
@@ -1377,7 +1383,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("sink.batch.size", value)));
 
-            assertThat(sink.batchSize().getBytes()).isEqualTo(bytes);
+            assertThat(sink.config().batchSize().getBytes()).isEqualTo(bytes);
         }
 
         @ParameterizedTest
@@ -1404,7 +1410,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("sink.batch.linger", value)));
 
-            assertThat(sink.batchLinger()).isEqualTo(java.time.Duration.ofMillis(millis));
+            assertThat(sink.config().batchLinger()).isEqualTo(java.time.Duration.ofMillis(millis));
         }
 
         @ParameterizedTest
@@ -1432,7 +1438,7 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("sink.delivery-guarantee", "exactly-once")));
 
-            assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+            assertThat(sink.config().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         }
     }
 
@@ -1447,19 +1453,17 @@ class PravegaDynamicTableFactoryTest {
             assertThat(sink)
                     .isEqualTo(
                             new PravegaDynamicSink(
-                                    PravegaConfig.builder()
-                                            .controllerUri("tcp://localhost:9090")
-                                            .defaultScope(SCOPE)
+                                    PravegaSinkConfig.builder()
+                                            .connection(
+                                                    PravegaConfig.builder()
+                                                            .controllerUri("tcp://localhost:9090")
+                                                            .defaultScope(SCOPE)
+                                                            .build())
+                                            .stream(StreamRef.of(SCOPE, "results"))
+                                            .batching(
+                                                    MemorySize.parse("64 kb"), Duration.ofMillis(5))
                                             .build(),
-                                    new SinkSettings(
-                                            StreamRef.of(SCOPE, "results"),
-                                            DeliveryGuarantee.AT_LEAST_ONCE,
-                                            java.time.Duration.ofMillis(599_999),
-                                            List.of("region", "id"),
-                                            false,
-                                            1,
-                                            MemorySize.parse("64 kb"),
-                                            java.time.Duration.ofMillis(5)),
+                                    List.of("region", "id"),
                                     new EncodingFormatMock(","),
                                     PHYSICAL,
                                     null));
@@ -1545,8 +1549,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("stream.create-if-missing", "TRUE")));
 
-            assertThat(source.createStreamsIfMissing()).isTrue();
-            assertThat(sink.createStreamIfMissing()).isTrue();
+            assertThat(source.config().createStreamsIfMissing()).isTrue();
+            assertThat(sink.config().createStreamIfMissing()).isTrue();
         }
 
         @ParameterizedTest
@@ -1566,8 +1570,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("stream.scaling.min-segments", "3")));
 
-            assertThat(source.minSegments()).isEqualTo(8);
-            assertThat(sink.minSegments()).isEqualTo(3);
+            assertThat(source.config().minSegments()).isEqualTo(8);
+            assertThat(sink.config().minSegments()).isEqualTo(3);
         }
 
         @ParameterizedTest
@@ -1606,10 +1610,11 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("security.password", PASSWORD);
                                     }));
 
-            assertThat(source.pravegaConfig().credentials())
+            assertThat(source.config().connection().credentials())
                     .isEqualTo(PravegaCredentials.basic("alice", PASSWORD));
             assertThat(
-                            source.pravegaConfig()
+                            source.config()
+                                    .connection()
                                     .clientConfig()
                                     .getCredentials()
                                     .getAuthenticationType())
@@ -1626,10 +1631,11 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("security.auth-token", TOKEN);
                                     }));
 
-            assertThat(sink.pravegaConfig().credentials())
+            assertThat(sink.config().connection().credentials())
                     .isEqualTo(PravegaCredentials.custom("Bearer", TOKEN));
             assertThat(
-                            sink.pravegaConfig()
+                            sink.config()
+                                    .connection()
                                     .clientConfig()
                                     .getCredentials()
                                     .getAuthenticationToken())
@@ -1708,8 +1714,8 @@ class PravegaDynamicTableFactoryTest {
                                         o.put("security.trust-store", "/etc/pravega/ca.pem");
                                     }));
 
-            assertThat(source.pravegaConfig().trustStore()).isEqualTo("/etc/pravega/ca.pem");
-            assertThat(source.pravegaConfig().clientConfig().getTrustStore())
+            assertThat(source.config().connection().trustStore()).isEqualTo("/etc/pravega/ca.pem");
+            assertThat(source.config().connection().clientConfig().getTrustStore())
                     .isEqualTo("/etc/pravega/ca.pem");
         }
 
@@ -1721,7 +1727,7 @@ class PravegaDynamicTableFactoryTest {
                     runtimeSource(
                             sourceOptions(o -> o.put("security.trust-store", "/no/such/file")));
 
-            assertThat(source.pravegaConfig().trustStore()).isEqualTo("/no/such/file");
+            assertThat(source.config().connection().trustStore()).isEqualTo("/no/such/file");
         }
 
         @Test
@@ -1729,8 +1735,8 @@ class PravegaDynamicTableFactoryTest {
             PravegaSink<RowData> sink =
                     runtimeSink(sinkOptions(o -> o.put("security.validate-hostname", "false")));
 
-            assertThat(sink.pravegaConfig().validateHostname()).isFalse();
-            assertThat(sink.pravegaConfig().clientConfig().isValidateHostName()).isFalse();
+            assertThat(sink.config().connection().validateHostname()).isFalse();
+            assertThat(sink.config().connection().clientConfig().isValidateHostName()).isFalse();
         }
 
         @Test
@@ -1759,7 +1765,8 @@ class PravegaDynamicTableFactoryTest {
 
         @Test
         void configAndCredentialsToStringHideThePassword() {
-            PravegaConfig config = runtimeSource(withPassword(sourceOptions())).pravegaConfig();
+            PravegaConfig config =
+                    runtimeSource(withPassword(sourceOptions())).config().connection();
 
             assertThat(config.toString()).doesNotContain(PASSWORD).contains("alice");
             assertThat(config.credentials().toString()).doesNotContain(PASSWORD);
@@ -1767,7 +1774,7 @@ class PravegaDynamicTableFactoryTest {
 
         @Test
         void configAndCredentialsToStringHideTheToken() {
-            PravegaConfig config = runtimeSink(withToken(sinkOptions())).pravegaConfig();
+            PravegaConfig config = runtimeSink(withToken(sinkOptions())).config().connection();
 
             assertThat(config.toString()).doesNotContain(TOKEN).contains("Bearer");
             assertThat(config.credentials().toString()).doesNotContain(TOKEN);
@@ -1827,7 +1834,7 @@ class PravegaDynamicTableFactoryTest {
             Throwable thrown =
                     catchThrowable(
                             () ->
-                                    PravegaOptionsValidator.enumValue(
+                                    OptionValues.enumValue(
                                             options,
                                             PravegaConnectorOptions.SCAN_STARTUP_MODE,
                                             StartupMode.values()));
@@ -1846,9 +1853,9 @@ class PravegaDynamicTableFactoryTest {
             Throwable thrown =
                     catchThrowable(
                             () ->
-                                    PravegaOptionsValidator.scanSettings(
+                                    ScanOptionsValidator.sourceConfig(
                                             config(options),
-                                            PravegaOptionsValidator.pravegaConfig(
+                                            ConnectionOptionsValidator.pravegaConfig(
                                                     config(options))));
 
             assertThat(thrown)
@@ -1866,10 +1873,10 @@ class PravegaDynamicTableFactoryTest {
             Throwable thrown =
                     catchThrowable(
                             () ->
-                                    PravegaOptionsValidator.sinkSettings(
+                                    SinkOptionsValidator.sinkConfig(
                                             config(options),
-                                            PravegaOptionsValidator.pravegaConfig(config(options)),
-                                            List.of("id")));
+                                            ConnectionOptionsValidator.pravegaConfig(
+                                                    config(options))));
 
             assertThat(thrown)
                     .isInstanceOf(ValidationException.class)
@@ -1883,7 +1890,7 @@ class PravegaDynamicTableFactoryTest {
             Map<String, String> options = sourceOptions(o -> o.put("controller.timeout", "soon"));
 
             Throwable thrown =
-                    catchThrowable(() -> PravegaOptionsValidator.pravegaConfig(config(options)));
+                    catchThrowable(() -> ConnectionOptionsValidator.pravegaConfig(config(options)));
 
             assertThat(thrown)
                     .isInstanceOf(ValidationException.class)
@@ -1896,7 +1903,11 @@ class PravegaDynamicTableFactoryTest {
         void missingControllerUri() {
             Map<String, String> options = sourceOptions(o -> o.remove("controller-uri"));
 
-            assertThat(catchThrowable(() -> PravegaOptionsValidator.pravegaConfig(config(options))))
+            assertThat(
+                            catchThrowable(
+                                    () ->
+                                            ConnectionOptionsValidator.pravegaConfig(
+                                                    config(options))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("Option 'controller-uri' is required to reach Pravega.");
         }
@@ -1905,7 +1916,11 @@ class PravegaDynamicTableFactoryTest {
         void missingScope() {
             Map<String, String> options = sourceOptions(o -> o.remove("scope"));
 
-            assertThat(catchThrowable(() -> PravegaOptionsValidator.pravegaConfig(config(options))))
+            assertThat(
+                            catchThrowable(
+                                    () ->
+                                            ConnectionOptionsValidator.pravegaConfig(
+                                                    config(options))))
                     .isInstanceOf(ValidationException.class)
                     .hasMessage("Option 'scope' is required for stream names without a scope.");
         }
@@ -1913,26 +1928,27 @@ class PravegaDynamicTableFactoryTest {
         @Test
         void validOptionsGiveTheSettings() {
             Map<String, String> options = fullOptions();
-            PravegaConfig pravega = PravegaOptionsValidator.pravegaConfig(config(options));
+            PravegaConfig pravega = ConnectionOptionsValidator.pravegaConfig(config(options));
 
-            ScanSettings scan = PravegaOptionsValidator.scanSettings(config(options), pravega);
-            SinkSettings sink =
-                    PravegaOptionsValidator.sinkSettings(
-                            config(options), pravega, List.of("id", "name", "region"));
+            PravegaSourceConfig scan = ScanOptionsValidator.sourceConfig(config(options), pravega);
+            PravegaSinkConfig sink = SinkOptionsValidator.sinkConfig(config(options), pravega);
+            List<String> routingKeyFields =
+                    SinkOptionsValidator.routingKeyFields(
+                            config(options), List.of("id", "name", "region"));
 
             assertThat(scan.streams()).containsExactly(EVENTS, CLICKS);
             assertThat(scan.startupMode()).isEqualTo(StartupMode.STREAM_CUT);
             assertThat(scan.boundedMode()).isEqualTo(BoundedMode.STREAM_CUT);
-            assertThat(scan.startCuts()).containsKeys(EVENTS, CLICKS);
-            assertThat(scan.endCuts()).containsKeys(EVENTS, CLICKS);
+            assertThat(scan.startStreamCuts()).containsKeys(EVENTS, CLICKS);
+            assertThat(scan.endStreamCuts()).containsKeys(EVENTS, CLICKS);
             assertThat(scan.readerGroupName()).isEqualTo("my-group.1");
-            assertThat(scan.createIfMissing).isTrue();
-            assertThat(scan.minSegments).isEqualTo(4);
+            assertThat(scan.createStreamsIfMissing()).isTrue();
+            assertThat(scan.minSegments()).isEqualTo(4);
             assertThat(sink.stream()).isEqualTo(StreamRef.of("other", "results"));
             assertThat(sink.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.NONE);
-            assertThat(sink.routingKeyFields()).containsExactly("name", "region");
-            assertThat(sink.createIfMissing).isTrue();
-            assertThat(sink.minSegments).isEqualTo(4);
+            assertThat(routingKeyFields).containsExactly("name", "region");
+            assertThat(sink.createStreamIfMissing()).isTrue();
+            assertThat(sink.minSegments()).isEqualTo(4);
         }
     }
 }

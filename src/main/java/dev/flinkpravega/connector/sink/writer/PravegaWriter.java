@@ -1,7 +1,7 @@
 package dev.flinkpravega.connector.sink.writer;
 
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
-import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import io.pravega.client.stream.EventStreamWriter;
 import io.pravega.client.stream.EventWriterConfig;
@@ -26,7 +26,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  */
 public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
 
-    private final PravegaSink<T> sink;
+    private final PravegaSinkConfig sink;
     private final SerializationSchema<T> serializer;
     private final PravegaEventRouter<T> router;
     private final SinkConnection<EventStreamWriter<ByteBuffer>> connection;
@@ -41,15 +41,21 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     private final Counter numRecordsSendErrors;
 
     public PravegaWriter(
-            PravegaSink<T> sink, SinkWriterMetricGroup metrics, ProcessingTimeService timers) {
-        this(sink, metrics, timers, EventSender.BATCH_ABOVE_IN_FLIGHT);
+            PravegaSinkConfig sink,
+            SerializationSchema<T> serializer,
+            PravegaEventRouter<T> router,
+            SinkWriterMetricGroup metrics,
+            ProcessingTimeService timers) {
+        this(sink, serializer, router, metrics, timers, EventSender.BATCH_ABOVE_IN_FLIGHT);
     }
 
     /**
      * @param batchAboveInFlight events in flight above which events are batched (tests: -1)
      */
     PravegaWriter(
-            PravegaSink<T> sink,
+            PravegaSinkConfig sink,
+            SerializationSchema<T> serializer,
+            PravegaEventRouter<T> router,
             SinkWriterMetricGroup metrics,
             ProcessingTimeService timers,
             long batchAboveInFlight) {
@@ -57,8 +63,8 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
         this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
-        this.serializer = sink.serializationSchema();
-        this.router = sink.eventRouter();
+        this.serializer = serializer;
+        this.router = router;
         this.connection =
                 SinkConnection.open(
                         sink,

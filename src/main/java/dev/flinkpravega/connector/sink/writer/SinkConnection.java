@@ -1,7 +1,7 @@
 package dev.flinkpravega.connector.sink.writer;
 
 import dev.flinkpravega.connector.config.PravegaAdmin;
-import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import io.pravega.client.EventStreamClientFactory;
 import java.util.function.Function;
 
@@ -20,12 +20,12 @@ final class SinkConnection<W extends AutoCloseable> implements AutoCloseable {
     }
 
     static <W extends AutoCloseable> SinkConnection<W> open(
-            PravegaSink<?> sink, String what, Function<EventStreamClientFactory, W> create) {
-        try (PravegaAdmin admin = new PravegaAdmin(sink.pravegaConfig())) {
+            PravegaSinkConfig sink, String what, Function<EventStreamClientFactory, W> create) {
+        try (PravegaAdmin admin = new PravegaAdmin(sink.connection())) {
             admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
             EventStreamClientFactory factory =
                     EventStreamClientFactory.withScope(
-                            sink.stream().scope(), sink.pravegaConfig().clientConfig());
+                            sink.stream().scope(), sink.connection().clientConfig());
             try {
                 W writer =
                         admin.call(

@@ -1,7 +1,7 @@
 package dev.flinkpravega.connector.sink.writer;
 
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
-import dev.flinkpravega.connector.sink.PravegaSink;
+import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import io.pravega.client.stream.EventWriterConfig;
 import io.pravega.client.stream.Transaction;
@@ -39,7 +39,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
      */
     private static final long EMPTY_TRANSACTION_RENEWAL_NANOS = Duration.ofHours(1).toNanos();
 
-    private final PravegaSink<T> sink;
+    private final PravegaSinkConfig sink;
     private final SerializationSchema<T> serializer;
     private final PravegaEventRouter<T> router;
     private final SinkConnection<TransactionalEventStreamWriter<ByteBuffer>> connection;
@@ -76,15 +76,17 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
      * @param restoredCheckpointId the checkpoint restored from, 0 for a fresh start
      */
     public TransactionalPravegaWriter(
-            PravegaSink<T> sink,
+            PravegaSinkConfig sink,
+            SerializationSchema<T> serializer,
+            PravegaEventRouter<T> router,
             SinkWriterMetricGroup metrics,
             Collection<PravegaWriterState> restored,
             long restoredCheckpointId) {
         this.sink = sink;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
-        this.serializer = sink.serializationSchema();
-        this.router = sink.eventRouter();
+        this.serializer = serializer;
+        this.router = router;
         this.connection =
                 SinkConnection.open(
                         sink,

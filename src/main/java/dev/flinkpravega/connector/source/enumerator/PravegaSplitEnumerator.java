@@ -6,7 +6,7 @@ import dev.flinkpravega.connector.config.StreamCuts;
 import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
-import dev.flinkpravega.connector.source.PravegaSource;
+import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import dev.flinkpravega.connector.source.ReaderFinishedEvent;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import io.pravega.client.admin.ReaderGroupManager;
@@ -58,7 +58,7 @@ public final class PravegaSplitEnumerator
     /** Deleting the group is clean-up: it must not hold up the end of a job for long. */
     private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final PravegaSource<?> source;
+    private final PravegaSourceConfig config;
     private final SplitEnumeratorContext<PravegaSplit> context;
     @Nullable private PravegaEnumeratorState state;
 
@@ -93,25 +93,25 @@ public final class PravegaSplitEnumerator
     private volatile boolean readerGroupDeleted;
 
     public PravegaSplitEnumerator(
-            PravegaSource<?> source,
+            PravegaSourceConfig config,
             SplitEnumeratorContext<PravegaSplit> context,
             @Nullable PravegaEnumeratorState restored) {
-        this.source = source;
+        this.config = config;
         this.context = context;
         this.state = restored;
     }
 
     @Override
     public void start() {
-        admin = new PravegaAdmin(source.pravegaConfig());
-        for (StreamRef stream : source.streams()) {
-            admin.ensureStream(stream, source.createStreamsIfMissing(), source.minSegments());
+        admin = new PravegaAdmin(config.connection());
+        for (StreamRef stream : config.streams()) {
+            admin.ensureStream(stream, config.createStreamsIfMissing(), config.minSegments());
         }
         if (state == null) {
             state =
                     new PravegaEnumeratorState(
-                            source.readerGroupScope(),
-                            source.readerGroupName(),
+                            config.readerGroupScope(),
+                            config.readerGroupName(),
                             resolveStartCuts(),
                             resolveEndCuts(),
                             null);
@@ -119,8 +119,8 @@ public final class PravegaSplitEnumerator
         for (String end : state.endCuts().values()) {
             endPositions.putAll(StreamCuts.parse(end).asImpl().getPositions());
         }
-        ReaderGroupConfig config = readerGroupConfig(state);
-        LOG.debug("Reader group config {}", config);
+        ReaderGroupConfig groupConfig = readerGroupConfig(state);
+        LOG.debug("Reader group config {}", groupConfig);
         String scope = state.readerGroupScope();
         String name = state.readerGroupName();
         readerGroupManager = admin.readerGroupManager(scope);
@@ -134,14 +134,15 @@ public final class PravegaSplitEnumerator
                                     boolean created;
                                     try {
                                         created =
-                                                readerGroupManager.createReaderGroup(name, config);
+                                                readerGroupManager.createReaderGroup(
+                                                        name, groupConfig);
                                     } catch (ConfigMismatchException e) {
                                         created = false;
                                     }
                                     readerGroup = readerGroupManager.getReaderGroup(name);
                                     if (!created) {
                                         // Left from an earlier attempt: start over from our state.
-                                        readerGroup.resetReaderGroup(config);
+                                        readerGroup.resetReaderGroup(groupConfig);
                                     }
                                     return null;
                                 }));
@@ -178,7 +179,7 @@ public final class PravegaSplitEnumerator
                 "Reader group {}/{} ready over {} ({} checkpoint)",
                 scope,
                 name,
-                source.streams(),
+                config.streams(),
                 state.checkpoint() == null ? "no" : "from");
     }
 
@@ -236,34 +237,34 @@ public final class PravegaSplitEnumerator
 
     private Map<String, String> resolveStartCuts() {
         Map<String, String> cuts = new LinkedHashMap<>();
-        switch (source.startupMode()) {
+        switch (config.startupMode()) {
             case EARLIEST:
-                for (Map.Entry<StreamRef, StreamCut> e : admin.heads(source.streams()).entrySet()) {
+                for (Map.Entry<StreamRef, StreamCut> e : admin.heads(config.streams()).entrySet()) {
                     cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
                 }
                 break;
             case LATEST:
-                for (Map.Entry<StreamRef, StreamCut> e : admin.tails(source.streams()).entrySet()) {
+                for (Map.Entry<StreamRef, StreamCut> e : admin.tails(config.streams()).entrySet()) {
                     cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
                 }
                 break;
             case STREAM_CUT:
-                source.startStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
+                config.startStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
                 break;
             default:
-                throw new IllegalStateException("unknown startup mode " + source.startupMode());
+                throw new IllegalStateException("unknown startup mode " + config.startupMode());
         }
         return cuts;
     }
 
     private Map<String, String> resolveEndCuts() {
         Map<String, String> cuts = new LinkedHashMap<>();
-        if (source.boundedMode() == BoundedMode.LATEST) {
-            for (Map.Entry<StreamRef, StreamCut> e : admin.tails(source.streams()).entrySet()) {
+        if (config.boundedMode() == BoundedMode.LATEST) {
+            for (Map.Entry<StreamRef, StreamCut> e : admin.tails(config.streams()).entrySet()) {
                 cuts.put(e.getKey().qualifiedName(), StreamCuts.print(e.getValue()));
             }
-        } else if (source.boundedMode() == BoundedMode.STREAM_CUT) {
-            source.endStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
+        } else if (config.boundedMode() == BoundedMode.STREAM_CUT) {
+            config.endStreamCuts().forEach((k, v) -> cuts.put(k.qualifiedName(), v));
         }
         return cuts;
     }
@@ -281,8 +282,8 @@ public final class PravegaSplitEnumerator
                         .disableAutomaticCheckpoints()
                         // Flink's and our internal ones may overlap briefly.
                         .maxOutstandingCheckpointRequest(10)
-                        .groupRefreshTimeMillis(source.readerGroupRefreshInterval().toMillis());
-        for (StreamRef ref : source.streams()) {
+                        .groupRefreshTimeMillis(config.readerGroupRefreshInterval().toMillis());
+        for (StreamRef ref : config.streams()) {
             Stream stream = ref.toStream();
             StreamCut start = checkpointPositions.get(stream);
             if (start == null) {
@@ -393,7 +394,7 @@ public final class PravegaSplitEnumerator
             future = readerGroup.initiateCheckpoint(checkpointName, checkpointExecutor);
         }
         LOG.debug("Started Pravega checkpoint {}", checkpointName);
-        long timeoutMs = source.checkpointTimeout().toMillis();
+        long timeoutMs = config.checkpointTimeout().toMillis();
         try {
             Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
             ByteBuffer bytes = checkpoint.toBytes();

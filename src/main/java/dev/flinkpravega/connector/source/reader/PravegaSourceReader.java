@@ -1,9 +1,9 @@
 package dev.flinkpravega.connector.source.reader;
 
+import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.source.EndOfDataEvent;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import dev.flinkpravega.connector.source.PravegaDeserializationSchema;
-import dev.flinkpravega.connector.source.PravegaSource;
 import dev.flinkpravega.connector.source.ReaderFinishedEvent;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import io.pravega.client.EventStreamClientFactory;
@@ -14,6 +14,7 @@ import io.pravega.client.stream.ReaderConfig;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     /** Batches in flight between the threads. */
     private static final int HANDOVER_CAPACITY = 8;
 
-    private final PravegaSource<T> source;
+    private final PravegaConfig connection;
+    private final Duration eventReadTimeout;
     private final SourceReaderContext context;
     private final PravegaDeserializationSchema<T> deserializer;
 
@@ -70,6 +72,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private final Handover<FetchedElement> handover = new Handover<>(HANDOVER_CAPACITY);
     private final EmittingCollector<T> collector = new EmittingCollector<>();
 
+    private PravegaSplit split;
     private EventStreamClientFactory clientFactory;
     private EventFetcher fetcher;
     private Thread fetchThread;
@@ -88,10 +91,20 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     private boolean finished;
 
-    public PravegaSourceReader(PravegaSource<T> source, SourceReaderContext context) {
-        this.source = source;
+    /**
+     * @param connection how to reach Pravega
+     * @param eventReadTimeout how long one read waits for an event when the stream is idle
+     * @param deserializer turns events into records
+     */
+    public PravegaSourceReader(
+            PravegaConfig connection,
+            Duration eventReadTimeout,
+            PravegaDeserializationSchema<T> deserializer,
+            SourceReaderContext context) {
+        this.connection = connection;
+        this.eventReadTimeout = eventReadTimeout;
         this.context = context;
-        this.deserializer = source.deserializationSchema();
+        this.deserializer = deserializer;
         this.numRecordsIn = context.metricGroup().getIOMetricGroup().getNumRecordsInCounter();
         this.numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
     }
@@ -128,9 +141,10 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     }
 
     private void startFetching(PravegaSplit split) {
+        this.split = split;
         clientFactory =
                 EventStreamClientFactory.withScope(
-                        split.readerGroupScope(), source.pravegaConfig().clientConfig());
+                        split.readerGroupScope(), connection.clientConfig());
         EventStreamReader<ByteBuffer> reader =
                 clientFactory.createReader(
                         split.readerId(),
@@ -142,7 +156,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                                                 ? INITIAL_ALLOCATION_DELAY_MS
                                                 : 0)
                                 .build());
-        fetcher = new EventFetcher(reader, handover, source.eventReadTimeout().toMillis());
+        fetcher = new EventFetcher(reader, handover, eventReadTimeout.toMillis());
         fetcher.onNewMarker(() -> newerMarker.complete(null));
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
@@ -198,7 +212,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
             case FAILURE:
                 throw new IOException(
                         "Reading Pravega reader group '"
-                                + source.readerGroupName()
+                                + split.readerGroupName()
                                 + "' failed: "
                                 + element.failure.getMessage(),
                         element.failure);
@@ -318,7 +332,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         if (fetcher != null) {
             fetcher.stop();
             handover.close();
-            fetchThread.join(source.eventReadTimeout().toMillis() + 10_000);
+            fetchThread.join(eventReadTimeout.toMillis() + 10_000);
         }
         if (clientFactory != null) {
             clientFactory.close();

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +42,7 @@ class PravegaWriterITCase {
         time.setCurrentTime(0);
 
         try (PravegaWriter<String> writer =
-                new PravegaWriter<>(
+                writer(
                         sink(scope, guarantee),
                         UnregisteredMetricsGroup.createSinkWriterMetricGroup(),
                         time,
@@ -58,6 +59,20 @@ class PravegaWriterITCase {
             assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s"))
                     .containsExactlyInAnyOrderElementsOf(sent);
         }
+    }
+
+    private static PravegaWriter<String> writer(
+            PravegaSink<String> sink,
+            SinkWriterMetricGroup metrics,
+            TestProcessingTimeService time,
+            long batchAboveInFlight) {
+        return new PravegaWriter<>(
+                sink.config(),
+                sink.serializationSchema(),
+                sink.eventRouter(),
+                metrics,
+                time,
+                batchAboveInFlight);
     }
 
     private static PravegaSink<String> sink(String scope, DeliveryGuarantee guarantee) {
