@@ -3,19 +3,28 @@
 # in-process Pravega started from the Java test classpath.
 #
 # Needs: python3.11 (or $PYTHON, 3.8 to 3.11), Java, PyPI, and a build that made
-# target/*-sql.jar, target/test-classes and target/test-classpath.txt (mvn verify runs this
-# script in its integration-test phase; after `mvn -DskipTests package` it also runs by hand).
+# <build dir>/*-sql.jar, test-classes and test-classpath.txt (mvn verify runs this script in its
+# integration-test phase; after `mvn -DskipTests package` it also runs by hand).
 #
-# The virtual environment with apache-flink (~700 MB) is made once and reused while
-# requirements-test.txt and the Python version stay the same: $PYFLINK_VENV, by default
-# ~/.cache/flink-connector-pravega/pyflink-venv. Arguments go to pytest.
+# FLINK_LINE (1.20, the default, or 2.3) picks requirements-test-<line>.txt, i.e. the apache-flink
+# release the tests run on; BUILD_DIR is the Maven build directory (target, or target/flink-2 for
+# -Pflink-2). The virtual environment with apache-flink (~700 MB) is made once per line and reused
+# while its requirements file and the Python version stay the same: $PYFLINK_VENV, by default
+# ~/.cache/flink-connector-pravega/pyflink-venv-<line>. Arguments go to pytest.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-target="$root/target"
+line="${FLINK_LINE:-1.20}"
+target="${BUILD_DIR:-$root/target}"
+export BUILD_DIR="$target"
+requirements="$here/requirements-test-$line.txt"
+if [[ ! -f "$requirements" ]]; then
+  echo "run-tests.sh: no $requirements for FLINK_LINE=$line" >&2
+  exit 1
+fi
 python="${PYTHON:-python3.11}"
-venv="${PYFLINK_VENV:-${XDG_CACHE_HOME:-${HOME:-$target}/.cache}/flink-connector-pravega/pyflink-venv}"
+venv="${PYFLINK_VENV:-${XDG_CACHE_HOME:-${HOME:-$target}/.cache}/flink-connector-pravega/pyflink-venv-$line}"
 
 if ! command -v "$python" >/dev/null 2>&1; then
   echo "run-tests.sh: $python not found; set PYTHON to a Python 3.8-3.11 interpreter" >&2
@@ -27,14 +36,14 @@ mkdir -p "$(dirname "$venv")" "$target/python-tests"
 exec 9>"$venv.lock"
 flock 9
 
-stamp="$("$python" --version 2>&1) $(sha256sum "$here/requirements-test.txt" | cut -d' ' -f1)"
+stamp="$("$python" --version 2>&1) $(sha256sum "$requirements" | cut -d' ' -f1)"
 if [[ ! -f "$venv/.stamp" || "$(cat "$venv/.stamp")" != "$stamp" ]]; then
   echo "run-tests.sh: creating $venv"
   start=$SECONDS
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -r "$here/requirements-test.txt"
+    -r "$requirements"
   echo "$stamp" > "$venv/.stamp"
   echo "run-tests.sh: environment ready in $((SECONDS - start)) s"
 fi

@@ -9,19 +9,22 @@ import pytest
 from pravega_launcher import PravegaProcess
 
 PROJECT_ROOT = Path(__file__).resolve().parents[4]
+# The Maven build directory: target, or target/flink-2 for the Flink 2 build (run-tests.sh sets it).
+BUILD_DIR = Path(os.environ.get("BUILD_DIR", PROJECT_ROOT / "target"))
 _scope_numbers = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
 def sql_jar() -> Path:
-    """The shaded SQL jar: $SQL_JAR, or the one in target/ of this project."""
+    """The shaded SQL jar: $SQL_JAR, or the one in the build directory."""
     given = os.environ.get("SQL_JAR")
     if given:
         jar = Path(given)
     else:
-        found = sorted((PROJECT_ROOT / "target").glob("flink-connector-pravega-*-sql.jar"))
+        found = sorted(BUILD_DIR.glob("flink-connector-pravega-*-sql.jar"))
         if not found:
-            pytest.fail("no target/flink-connector-pravega-*-sql.jar: run mvn package first")
+            pytest.fail("no %s/flink-connector-pravega-*-sql.jar: run mvn package first"
+                        % BUILD_DIR)
         jar = found[-1]
     if not jar.exists():
         pytest.fail("SQL jar %s does not exist" % jar)
@@ -36,7 +39,7 @@ def sql_jar_url(sql_jar: Path) -> str:
 @pytest.fixture(scope="session")
 def pravega_uri() -> str:
     """Controller URI of an in-process Pravega that lives for the whole session."""
-    pravega = PravegaProcess(PROJECT_ROOT, PROJECT_ROOT / "target" / "python-tests" / "pravega.log")
+    pravega = PravegaProcess(BUILD_DIR, BUILD_DIR / "python-tests" / "pravega.log")
     pravega.start()
     yield pravega.uri
     pravega.stop()

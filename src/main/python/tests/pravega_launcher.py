@@ -18,9 +18,9 @@ def java_executable() -> str:
     return "java"
 
 
-def test_classpath(project_root: Path) -> str:
-    """target/test-classes, target/classes and the test-scope dependencies the build listed."""
-    target = project_root / "target"
+def test_classpath(build_dir: Path) -> str:
+    """test-classes, classes and the test-scope dependencies the build listed in build_dir."""
+    target = build_dir
     listed = target / "test-classpath.txt"
     if not listed.exists():
         raise RuntimeError(
@@ -35,8 +35,8 @@ def test_classpath(project_root: Path) -> str:
 class PravegaProcess:
     """One in-process Pravega; ``uri`` is its controller URI once ``start`` returned."""
 
-    def __init__(self, project_root: Path, log_file: Path) -> None:
-        self._project_root = project_root
+    def __init__(self, build_dir: Path, log_file: Path) -> None:
+        self._build_dir = build_dir
         self._log_file = log_file
         self._process: Optional[subprocess.Popen] = None
         self.uri: Optional[str] = None
@@ -47,7 +47,7 @@ class PravegaProcess:
         self._process = subprocess.Popen(
             [java_executable(), "-Xmx1g", "-XX:+UseParallelGC",
              "-Dlog4j.configurationFile=log4j2-launcher.properties",
-             "-cp", test_classpath(self._project_root), LAUNCHER_CLASS],
+             "-cp", test_classpath(self._build_dir), LAUNCHER_CLASS],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
         log.close()
         lines: "queue.Queue[Optional[str]]" = queue.Queue()

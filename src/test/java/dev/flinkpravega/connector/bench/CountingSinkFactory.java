@@ -1,10 +1,11 @@
 package dev.flinkpravega.connector.bench;
 
+import dev.flinkpravega.connector.sink.PravegaSinkBase;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -81,7 +82,8 @@ public final class CountingSinkFactory implements DynamicTableSinkFactory {
         }
     }
 
-    private static final class CountingSink implements Sink<RowData> {
+    /** Built on the connector's own Flink-line shim: Flink 1.20 and 2.x differ in Sink. */
+    private static final class CountingSink extends PravegaSinkBase<RowData> {
         private static final long serialVersionUID = 1L;
         private final String probe;
         private final int latencyColumn;
@@ -92,8 +94,7 @@ public final class CountingSinkFactory implements DynamicTableSinkFactory {
         }
 
         @Override
-        @SuppressWarnings("deprecation")
-        public SinkWriter<RowData> createWriter(InitContext context) {
+        public SinkWriter<RowData> createWriter(WriterInitContext context) {
             return new CountingWriter(Probe.get(probe), latencyColumn);
         }
     }

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SqlClientITCase {
 
     private static final Path EXAMPLES = Paths.get("sql-examples");
-    private static final Path WORK_DIR = Paths.get("target", "sql-client-it");
+    private static final Path WORK_DIR =
+            Paths.get(System.getProperty("build.dir", "target"), "sql-client-it");
     private static final Duration TIMEOUT_PER_FILE = Duration.ofMinutes(4);
 
     /**

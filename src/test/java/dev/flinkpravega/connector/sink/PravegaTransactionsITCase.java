@@ -28,8 +28,6 @@ import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
@@ -263,21 +261,14 @@ class PravegaTransactionsITCase {
      * The exactly-once sink, except that each transaction is aborted just before the committer sees
      * it: what the controller does to a transaction whose lease ran out.
      */
-    private static final class ExpiringTransactionsSink
-            implements Sink<String>,
-                    SupportsCommitter<PravegaCommittable>,
+    private static final class ExpiringTransactionsSink extends PravegaSinkBase<String>
+            implements SupportsCommitter<PravegaCommittable>,
                     SupportsWriterState<String, PravegaWriterState> {
         private static final long serialVersionUID = 1L;
         private final PravegaSink<String> sink;
 
         ExpiringTransactionsSink(PravegaSink<String> sink) {
             this.sink = sink;
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public SinkWriter<String> createWriter(InitContext context) {
-            throw new UnsupportedOperationException("Flink 1.20 calls the other createWriter");
         }
 
         @Override
