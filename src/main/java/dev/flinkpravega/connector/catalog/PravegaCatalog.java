@@ -11,26 +11,16 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
-import org.apache.flink.table.catalog.CatalogFunction;
-import org.apache.flink.table.catalog.CatalogPartition;
-import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
-import org.apache.flink.table.catalog.exceptions.FunctionNotExistException;
-import org.apache.flink.table.catalog.exceptions.PartitionNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
-import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
-import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
-import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
-import org.apache.flink.table.expressions.Expression;
 import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How a table is created, definition first and then its stream, is {@link TableCreation}'s job.
  */
-public class PravegaCatalog extends AbstractCatalog {
+public class PravegaCatalog extends TablesOnlyCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaCatalog.class);
 
     private final CatalogConnection connection;
@@ -399,171 +389,6 @@ public class PravegaCatalog extends AbstractCatalog {
         return stream ? new Found(definition.orElse(null)) : null;
     }
 
-    // ------------------------------------------------------------------ unsupported
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitions(ObjectPath path)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitions(
-            ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitionsByFilter(
-            ObjectPath path, List<Expression> filters)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    /** Pravega tables are never partitioned. */
-    private TableNotPartitionedException notPartitioned(ObjectPath path)
-            throws TableNotExistException {
-        if (!tableExists(path)) {
-            throw new TableNotExistException(getName(), path);
-        }
-        return new TableNotPartitionedException(getName(), path);
-    }
-
-    @Override
-    public CatalogPartition getPartition(ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws PartitionNotExistException, CatalogException {
-        throw new PartitionNotExistException(getName(), path, partitionSpec);
-    }
-
-    @Override
-    public boolean partitionExists(ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws CatalogException {
-        return false;
-    }
-
-    @Override
-    public void createPartition(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogPartition partition,
-            boolean ignoreIfExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public void dropPartition(
-            ObjectPath path, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public void alterPartition(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogPartition newPartition,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public List<String> listFunctions(String dbName)
-            throws DatabaseNotExistException, CatalogException {
-        requireDatabase(dbName);
-        return Collections.emptyList();
-    }
-
-    @Override
-    public CatalogFunction getFunction(ObjectPath functionPath)
-            throws FunctionNotExistException, CatalogException {
-        throw new FunctionNotExistException(getName(), functionPath);
-    }
-
-    @Override
-    public boolean functionExists(ObjectPath functionPath) throws CatalogException {
-        return false;
-    }
-
-    @Override
-    public void createFunction(
-            ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public void alterFunction(
-            ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public void dropFunction(ObjectPath functionPath, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public CatalogTableStatistics getTableStatistics(ObjectPath path) throws CatalogException {
-        return CatalogTableStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogColumnStatistics getTableColumnStatistics(ObjectPath path)
-            throws CatalogException {
-        return CatalogColumnStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogTableStatistics getPartitionStatistics(
-            ObjectPath path, CatalogPartitionSpec partitionSpec) throws CatalogException {
-        return CatalogTableStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogColumnStatistics getPartitionColumnStatistics(
-            ObjectPath path, CatalogPartitionSpec partitionSpec) throws CatalogException {
-        return CatalogColumnStatistics.UNKNOWN;
-    }
-
-    @Override
-    public void alterTableStatistics(
-            ObjectPath path, CatalogTableStatistics tableStatistics, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterTableColumnStatistics(
-            ObjectPath path, CatalogColumnStatistics columnStatistics, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterPartitionStatistics(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogTableStatistics partitionStatistics,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterPartitionColumnStatistics(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogColumnStatistics columnStatistics,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private void requireDatabase(String name) throws DatabaseNotExistException {
@@ -594,11 +419,6 @@ public class PravegaCatalog extends AbstractCatalog {
         } catch (RuntimeException e) {
             LOG.warn("Could not delete scope '{}' again after a failed CREATE DATABASE", name, e);
         }
-    }
-
-    private UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException(
-                "Pravega catalog '" + getName() + "' does not support " + what + ".");
     }
 
     /** Keeps Flink's catalog exceptions; anything else becomes a CatalogException with context. */
