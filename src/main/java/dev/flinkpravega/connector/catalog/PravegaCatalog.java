@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.catalog;
 
+import dev.flinkpravega.connector.catalog.ExistingTables.Found;
 import dev.flinkpravega.connector.catalog.StoredObject.EntryKey;
 import dev.flinkpravega.connector.catalog.StoredObject.Kind;
 import dev.flinkpravega.connector.config.PravegaAdmin;
@@ -31,7 +32,12 @@ import org.slf4j.LoggerFactory;
  * DefinitionStore}). Streams created outside the catalog are tables too, with a default definition
  * (see {@link TableDefinitions#external}).
  *
- * <p>How a table is created, definition first and then its stream, is {@link TableCreation}'s job.
+ * <p>This class is Flink's side: it checks names and databases, turns Flink's objects into stored
+ * definitions ({@link TableDefinitions}), answers with Flink's exceptions and adds context to
+ * failures. Each table protocol is one method elsewhere: creating a table or view in {@link
+ * TableCreation}; finding, altering, renaming and dropping one in {@link ExistingTables}. Those
+ * call the definition store and {@link CatalogStreams} as plain steps. Functions, partitions and
+ * statistics, which the catalog does not have, are answered by {@link TablesOnlyCatalog}.
  */
 public class PravegaCatalog extends TablesOnlyCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaCatalog.class);
@@ -42,6 +48,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     private CatalogStreams streams;
     private DefinitionStore store;
     private TableCreation creation;
+    private ExistingTables existing;
 
     PravegaCatalog(String name, String defaultDatabase, CatalogConnection connection) {
         super(name, defaultDatabase);
@@ -62,6 +69,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
         streams = new CatalogStreams(admin);
         store = new DefinitionStore(connection.config(), admin);
         creation = new TableCreation(streams, store, connection.config().controllerTimeout());
+        existing = new ExistingTables(streams, store);
         try {
             if (!streams.scopeExists(getDefaultDatabase())) {
                 streams.createScope(getDefaultDatabase());
@@ -224,7 +232,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     public CatalogBaseTable getTable(ObjectPath path)
             throws TableNotExistException, CatalogException {
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 throw new TableNotExistException(getName(), path);
             }
@@ -239,7 +247,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     @Override
     public boolean tableExists(ObjectPath path) throws CatalogException {
         try {
-            return lookup(path) != null;
+            return existing.find(path) != null;
         } catch (RuntimeException e) {
             throw failure("check table " + path.getFullName(), e);
         }
@@ -251,11 +259,16 @@ public class PravegaCatalog extends TablesOnlyCatalog {
         String scope = path.getDatabaseName();
         try {
             StoredObject object = definitions.toStored(path, table);
-            if (object.kind() == Kind.TABLE) {
+            boolean isTable = object.kind() == Kind.TABLE;
+            if (isTable) {
                 checkName("table", "stream", path.getObjectName());
             }
             requireDatabase(scope);
-            TableCreation.Outcome outcome = creation.create(scope, object);
+            TableCreation.Outcome outcome =
+                    isTable
+                            ? creation.createTable(
+                                    scope, object, TableDefinitions.minSegments(table))
+                            : creation.createView(scope, object);
             if (outcome == TableCreation.Outcome.PENDING && !ignoreIfExists) {
                 throw new TableAlreadyExistException(
                         getName(),
@@ -281,25 +294,14 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     public void alterTable(ObjectPath path, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            StoredObject object = definitions.toStored(path, newTable);
-            Kind current = found.kind();
-            if (current != object.kind()) {
-                throw new CatalogException(
-                        path.getFullName()
-                                + " is a "
-                                + current.name().toLowerCase()
-                                + "; it cannot become a "
-                                + object.kind().name().toLowerCase()
-                                + ".");
-            }
-            store.put(path.getDatabaseName(), object);
+            existing.alter(path, found, definitions.toStored(path, newTable));
         } catch (RuntimeException e) {
             throw failure("alter table " + path.getFullName(), e);
         }
@@ -308,37 +310,18 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     @Override
     public void renameTable(ObjectPath path, String newName, boolean ignoreIfNotExists)
             throws TableNotExistException, TableAlreadyExistException, CatalogException {
-        String scope = path.getDatabaseName();
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.kind() != Kind.VIEW) {
-                throw new CatalogException(
-                        "Cannot rename table "
-                                + path.getFullName()
-                                + ": Pravega cannot rename stream '"
-                                + scope
-                                + "/"
-                                + path.getObjectName()
-                                + "'. Create a new table and copy the rows with INSERT INTO ..."
-                                + " SELECT, then drop the old one.");
+            if (!existing.renameView(path, found, newName)) {
+                throw new TableAlreadyExistException(
+                        getName(), new ObjectPath(path.getDatabaseName(), newName));
             }
-            // A view is only a stored definition: store it under the new name, then remove it.
-            StoredObject view = found.definition;
-            StoredObject renamed =
-                    StoredObject.newVersion(
-                            Kind.VIEW, newName, view.properties(), view.attributes());
-            ObjectPath newPath = new ObjectPath(scope, newName);
-            if (lookup(newPath) != null
-                    || !store.compareAndSet(scope, renamed.key(), null, renamed)) {
-                throw new TableAlreadyExistException(getName(), newPath);
-            }
-            store.compareAndSet(scope, view.key(), view.writeId(), null);
         } catch (RuntimeException e) {
             throw failure("rename " + path.getFullName(), e);
         }
@@ -347,46 +330,18 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     @Override
     public void dropTable(ObjectPath path, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        String scope = path.getDatabaseName();
-        String name = path.getObjectName();
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.kind() == Kind.TABLE) {
-                streams.sealAndDelete(scope, name);
-            }
-            if (found.definition != null) {
-                store.compareAndSet(
-                        scope, found.definition.key(), found.definition.writeId(), null);
-            }
+            existing.drop(path, found);
         } catch (RuntimeException e) {
             throw failure("drop table " + path.getFullName(), e);
         }
-    }
-
-    // ------------------------------------------------------------------ table internals
-
-    /** What the catalog knows of a path; null if it is neither a stream nor a view. */
-    private Found lookup(ObjectPath path) {
-        String scope = path.getDatabaseName();
-        String name = path.getObjectName();
-        if (!StreamRef.isValidName(scope)) {
-            return null;
-        }
-        boolean stream = StreamRef.isValidName(name) && streams.streamExists(scope, name);
-        if (!stream && !streams.scopeExists(scope)) {
-            return null;
-        }
-        Optional<StoredObject> definition = store.get(scope, EntryKey.object(name));
-        if (definition.isPresent() && definition.get().kind() == Kind.VIEW) {
-            return new Found(definition.get());
-        }
-        return stream ? new Found(definition.orElse(null)) : null;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -436,19 +391,5 @@ public class PravegaCatalog extends TablesOnlyCatalog {
                         + ": "
                         + e.getMessage(),
                 e);
-    }
-
-    /** A stored definition (null for a stream without one) of a path that exists. */
-    private static final class Found {
-        final StoredObject definition;
-
-        Found(StoredObject definition) {
-            this.definition = definition;
-        }
-
-        /** A stream without a stored definition is a table. */
-        Kind kind() {
-            return definition == null ? Kind.TABLE : definition.kind();
-        }
     }
 }
