@@ -340,6 +340,57 @@ class ConnectionOptionsTest {
             assertThat(sink.config().connection().clientConfig().isValidateHostName()).isFalse();
         }
 
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "security.username",
+                    "security.password",
+                    "security.auth-type",
+                    "security.auth-token",
+                    "security.trust-store"
+                })
+        void blankSecurityOptionIsRejectedWithoutItsValue(String key) {
+            Map<String, String> options =
+                    sourceOptions(
+                            o -> {
+                                o.put("security.username", "alice");
+                                o.put("security.password", PASSWORD);
+                                o.put(key, "  ");
+                            });
+            if (key.startsWith("security.auth")) {
+                options.remove("security.username");
+                options.remove("security.password");
+                options.put("security.auth-type", "token");
+                options.put("security.auth-token", TOKEN);
+                options.put(key, "  ");
+            }
+
+            assertSourceFails(options)
+                    .hasMessage(
+                            "Option '" + key + "' is blank: give a value or remove the option.");
+        }
+
+        @Test
+        void catalogStyleValidationOfAnUnparsableValidateHostnameIsAValidationException() {
+            // The catalog checks stored options without the factory's own type check.
+            Throwable thrown =
+                    catchThrowable(
+                            () ->
+                                    ConnectionOptionsValidator.pravegaConfig(
+                                            config(
+                                                    sourceOptions(
+                                                            o ->
+                                                                    o.put(
+                                                                            "security.validate-hostname",
+                                                                            "sometimes")))));
+
+            assertThat(thrown)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessage(
+                            "Invalid value for option 'security.validate-hostname': use 'true' or"
+                                    + " 'false'.");
+        }
+
         @Test
         void nonBooleanValidateHostnameIsRejected() {
             assertSinkFails(sinkOptions(o -> o.put("security.validate-hostname", "sometimes")))

@@ -325,6 +325,31 @@ class SinkOptionsTest {
     @Nested
     class StreamCreation {
 
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "stream.create-if-missing|maybe|'true' or 'false'",
+                    "stream.scaling.min-segments|two|a whole number"
+                })
+        void catalogStyleValidationOfAnUnparsableValueIsAValidationException(
+                String key, String value, String expected) {
+            // The catalog checks stored options without the factory's own type check.
+            Map<String, String> options = sinkOptions(o -> o.put(key, value));
+
+            Throwable thrown =
+                    catchThrowable(
+                            () ->
+                                    SinkOptionsValidator.sinkConfig(
+                                            config(options),
+                                            ConnectionOptionsValidator.pravegaConfig(
+                                                    config(options))));
+
+            assertThat(thrown)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessage("Invalid value for option '" + key + "': use " + expected + ".");
+        }
+
         @Test
         void createIfMissingIsAccepted() {
             PravegaSink<RowData> sink =
