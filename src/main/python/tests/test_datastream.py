@@ -86,15 +86,15 @@ def test_source_settings_reach_the_java_source(pravega_uri):
         reader_group_refresh_time=timedelta(seconds=7), event_read_timeout=timedelta(milliseconds=250),
         checkpoint_timeout=timedelta(minutes=2)).get_java_function()
 
-    assert [s.toString() for s in source.streams()] == ["web/clicks", "logs/views"]
-    assert source.startupMode().toString() == "latest"
-    assert source.boundedMode().toString() == "stream-cut"
-    assert {k.toString(): v for k, v in source.endStreamCuts().items()} == {
+    assert [s.toString() for s in source.config().streams()] == ["web/clicks", "logs/views"]
+    assert source.config().startupMode().toString() == "latest"
+    assert source.config().boundedMode().toString() == "stream-cut"
+    assert {k.toString(): v for k, v in source.config().endStreamCuts().items()} == {
         "web/clicks": A_CUT, "logs/views": A_CUT}
-    assert (source.readerGroupScope(), source.readerGroupName()) == ("groups", "my-readers")
-    assert source.readerGroupRefreshInterval().toMillis() == 7000
-    assert source.eventReadTimeout().toMillis() == 250
-    assert source.checkpointTimeout().toMillis() == 120000
+    assert (source.config().readerGroupScope(), source.config().readerGroupName()) == ("groups", "my-readers")
+    assert source.config().readerGroupRefreshInterval().toMillis() == 7000
+    assert source.config().eventReadTimeout().toMillis() == 250
+    assert source.config().checkpointTimeout().toMillis() == 120000
 
 
 def test_sink_settings_reach_the_java_sink(pravega_uri):
@@ -104,12 +104,12 @@ def test_sink_settings_reach_the_java_sink(pravega_uri):
         delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE,
         transaction_timeout=timedelta(minutes=3), routing_key="k").get_java_function()
 
-    assert sink.stream().toString() == "logs/views"
-    assert sink.deliveryGuarantee().toString() == "exactly-once"
-    assert sink.transactionTimeout().toMillis() == 180000
+    assert sink.config().stream().toString() == "logs/views"
+    assert sink.config().deliveryGuarantee().toString() == "exactly-once"
+    assert sink.config().transactionTimeout().toMillis() == 180000
     assert sink.eventRouter().getRoutingKey("anything") == "k"
-    assert "secret" not in repr(config) and "secret" not in sink.pravegaConfig().toString()
-    assert sink.batchSize().getBytes() == 64 * 1024
+    assert "secret" not in repr(config) and "secret" not in sink.config().connection().toString()
+    assert sink.config().batchSize().getBytes() == 64 * 1024
 
 
 def test_batching_settings_reach_the_java_sink(pravega_uri):
@@ -117,13 +117,13 @@ def test_batching_settings_reach_the_java_sink(pravega_uri):
     sink = PravegaSink("clicks", config, SimpleStringSchema(),
                        batch_size=1024 * 1024, batch_linger=timedelta(milliseconds=20))
     java = sink.get_java_function()
-    assert java.batchSize().getBytes() == 1024 * 1024
-    assert java.batchLinger().toMillis() == 20
+    assert java.config().batchSize().getBytes() == 1024 * 1024
+    assert java.config().batchLinger().toMillis() == 20
 
     only_linger = PravegaSink("clicks", config, SimpleStringSchema(),
                               batch_linger=timedelta(0)).get_java_function()
-    assert only_linger.batchLinger().isZero()
-    assert only_linger.batchSize().getBytes() == 64 * 1024
+    assert only_linger.config().batchLinger().isZero()
+    assert only_linger.config().batchSize().getBytes() == 64 * 1024
 
     with pytest.raises(ValueError, match="between 1 byte and 8 MiB"):
         PravegaSink("clicks", config, SimpleStringSchema(), batch_size=0)

@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.catalog;
 
+import dev.flinkpravega.connector.catalog.ExistingTables.Found;
 import dev.flinkpravega.connector.catalog.StoredObject.EntryKey;
 import dev.flinkpravega.connector.catalog.StoredObject.Kind;
 import dev.flinkpravega.connector.config.PravegaAdmin;
@@ -11,26 +12,16 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
-import org.apache.flink.table.catalog.CatalogFunction;
-import org.apache.flink.table.catalog.CatalogPartition;
-import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
-import org.apache.flink.table.catalog.exceptions.FunctionNotExistException;
-import org.apache.flink.table.catalog.exceptions.PartitionNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
-import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
-import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
-import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
-import org.apache.flink.table.expressions.Expression;
 import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * DefinitionStore}). Streams created outside the catalog are tables too, with a default definition
  * (see {@link TableDefinitions#external}).
  *
- * <p>How a table is created, definition first and then its stream, is {@link TableCreation}'s job.
+ * <p>This class is Flink's side: it checks names and databases, turns Flink's objects into stored
+ * definitions ({@link TableDefinitions}), answers with Flink's exceptions and adds context to
+ * failures. Each table protocol is one method elsewhere: creating a table or view in {@link
+ * TableCreation}; finding, altering, renaming and dropping one in {@link ExistingTables}. Those
+ * call the definition store and {@link CatalogStreams} as plain steps. Functions, partitions and
+ * statistics, which the catalog does not have, are answered by {@link TablesOnlyCatalog}.
  */
-public class PravegaCatalog extends AbstractCatalog {
+public class PravegaCatalog extends TablesOnlyCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaCatalog.class);
 
     private final CatalogConnection connection;
@@ -52,6 +48,7 @@ public class PravegaCatalog extends AbstractCatalog {
     private CatalogStreams streams;
     private DefinitionStore store;
     private TableCreation creation;
+    private ExistingTables existing;
 
     PravegaCatalog(String name, String defaultDatabase, CatalogConnection connection) {
         super(name, defaultDatabase);
@@ -72,6 +69,7 @@ public class PravegaCatalog extends AbstractCatalog {
         streams = new CatalogStreams(admin);
         store = new DefinitionStore(connection.config(), admin);
         creation = new TableCreation(streams, store, connection.config().controllerTimeout());
+        existing = new ExistingTables(streams, store);
         try {
             if (!streams.scopeExists(getDefaultDatabase())) {
                 streams.createScope(getDefaultDatabase());
@@ -234,7 +232,7 @@ public class PravegaCatalog extends AbstractCatalog {
     public CatalogBaseTable getTable(ObjectPath path)
             throws TableNotExistException, CatalogException {
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 throw new TableNotExistException(getName(), path);
             }
@@ -249,7 +247,7 @@ public class PravegaCatalog extends AbstractCatalog {
     @Override
     public boolean tableExists(ObjectPath path) throws CatalogException {
         try {
-            return lookup(path) != null;
+            return existing.find(path) != null;
         } catch (RuntimeException e) {
             throw failure("check table " + path.getFullName(), e);
         }
@@ -261,11 +259,16 @@ public class PravegaCatalog extends AbstractCatalog {
         String scope = path.getDatabaseName();
         try {
             StoredObject object = definitions.toStored(path, table);
-            if (object.kind() == Kind.TABLE) {
+            boolean isTable = object.kind() == Kind.TABLE;
+            if (isTable) {
                 checkName("table", "stream", path.getObjectName());
             }
             requireDatabase(scope);
-            TableCreation.Outcome outcome = creation.create(scope, object);
+            TableCreation.Outcome outcome =
+                    isTable
+                            ? creation.createTable(
+                                    scope, object, TableDefinitions.minSegments(table))
+                            : creation.createView(scope, object);
             if (outcome == TableCreation.Outcome.PENDING && !ignoreIfExists) {
                 throw new TableAlreadyExistException(
                         getName(),
@@ -291,25 +294,14 @@ public class PravegaCatalog extends AbstractCatalog {
     public void alterTable(ObjectPath path, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            StoredObject object = definitions.toStored(path, newTable);
-            Kind current = found.kind();
-            if (current != object.kind()) {
-                throw new CatalogException(
-                        path.getFullName()
-                                + " is a "
-                                + current.name().toLowerCase()
-                                + "; it cannot become a "
-                                + object.kind().name().toLowerCase()
-                                + ".");
-            }
-            store.put(path.getDatabaseName(), object);
+            existing.alter(path, found, definitions.toStored(path, newTable));
         } catch (RuntimeException e) {
             throw failure("alter table " + path.getFullName(), e);
         }
@@ -318,37 +310,18 @@ public class PravegaCatalog extends AbstractCatalog {
     @Override
     public void renameTable(ObjectPath path, String newName, boolean ignoreIfNotExists)
             throws TableNotExistException, TableAlreadyExistException, CatalogException {
-        String scope = path.getDatabaseName();
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.kind() != Kind.VIEW) {
-                throw new CatalogException(
-                        "Cannot rename table "
-                                + path.getFullName()
-                                + ": Pravega cannot rename stream '"
-                                + scope
-                                + "/"
-                                + path.getObjectName()
-                                + "'. Create a new table and copy the rows with INSERT INTO ..."
-                                + " SELECT, then drop the old one.");
+            if (!existing.renameView(path, found, newName)) {
+                throw new TableAlreadyExistException(
+                        getName(), new ObjectPath(path.getDatabaseName(), newName));
             }
-            // A view is only a stored definition: store it under the new name, then remove it.
-            StoredObject view = found.definition;
-            StoredObject renamed =
-                    StoredObject.newVersion(
-                            Kind.VIEW, newName, view.properties(), view.attributes());
-            ObjectPath newPath = new ObjectPath(scope, newName);
-            if (lookup(newPath) != null
-                    || !store.compareAndSet(scope, renamed.key(), null, renamed)) {
-                throw new TableAlreadyExistException(getName(), newPath);
-            }
-            store.compareAndSet(scope, view.key(), view.writeId(), null);
         } catch (RuntimeException e) {
             throw failure("rename " + path.getFullName(), e);
         }
@@ -357,211 +330,18 @@ public class PravegaCatalog extends AbstractCatalog {
     @Override
     public void dropTable(ObjectPath path, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        String scope = path.getDatabaseName();
-        String name = path.getObjectName();
         try {
-            Found found = lookup(path);
+            Found found = existing.find(path);
             if (found == null) {
                 if (ignoreIfNotExists) {
                     return;
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            if (found.kind() == Kind.TABLE) {
-                streams.sealAndDelete(scope, name);
-            }
-            if (found.definition != null) {
-                store.compareAndSet(
-                        scope, found.definition.key(), found.definition.writeId(), null);
-            }
+            existing.drop(path, found);
         } catch (RuntimeException e) {
             throw failure("drop table " + path.getFullName(), e);
         }
-    }
-
-    // ------------------------------------------------------------------ table internals
-
-    /** What the catalog knows of a path; null if it is neither a stream nor a view. */
-    private Found lookup(ObjectPath path) {
-        String scope = path.getDatabaseName();
-        String name = path.getObjectName();
-        if (!StreamRef.isValidName(scope)) {
-            return null;
-        }
-        boolean stream = StreamRef.isValidName(name) && streams.streamExists(scope, name);
-        if (!stream && !streams.scopeExists(scope)) {
-            return null;
-        }
-        Optional<StoredObject> definition = store.get(scope, EntryKey.object(name));
-        if (definition.isPresent() && definition.get().kind() == Kind.VIEW) {
-            return new Found(definition.get());
-        }
-        return stream ? new Found(definition.orElse(null)) : null;
-    }
-
-    // ------------------------------------------------------------------ unsupported
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitions(ObjectPath path)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitions(
-            ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    @Override
-    public List<CatalogPartitionSpec> listPartitionsByFilter(
-            ObjectPath path, List<Expression> filters)
-            throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        throw notPartitioned(path);
-    }
-
-    /** Pravega tables are never partitioned. */
-    private TableNotPartitionedException notPartitioned(ObjectPath path)
-            throws TableNotExistException {
-        if (!tableExists(path)) {
-            throw new TableNotExistException(getName(), path);
-        }
-        return new TableNotPartitionedException(getName(), path);
-    }
-
-    @Override
-    public CatalogPartition getPartition(ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws PartitionNotExistException, CatalogException {
-        throw new PartitionNotExistException(getName(), path, partitionSpec);
-    }
-
-    @Override
-    public boolean partitionExists(ObjectPath path, CatalogPartitionSpec partitionSpec)
-            throws CatalogException {
-        return false;
-    }
-
-    @Override
-    public void createPartition(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogPartition partition,
-            boolean ignoreIfExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public void dropPartition(
-            ObjectPath path, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public void alterPartition(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogPartition newPartition,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("partitions");
-    }
-
-    @Override
-    public List<String> listFunctions(String dbName)
-            throws DatabaseNotExistException, CatalogException {
-        requireDatabase(dbName);
-        return Collections.emptyList();
-    }
-
-    @Override
-    public CatalogFunction getFunction(ObjectPath functionPath)
-            throws FunctionNotExistException, CatalogException {
-        throw new FunctionNotExistException(getName(), functionPath);
-    }
-
-    @Override
-    public boolean functionExists(ObjectPath functionPath) throws CatalogException {
-        return false;
-    }
-
-    @Override
-    public void createFunction(
-            ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public void alterFunction(
-            ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public void dropFunction(ObjectPath functionPath, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("functions");
-    }
-
-    @Override
-    public CatalogTableStatistics getTableStatistics(ObjectPath path) throws CatalogException {
-        return CatalogTableStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogColumnStatistics getTableColumnStatistics(ObjectPath path)
-            throws CatalogException {
-        return CatalogColumnStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogTableStatistics getPartitionStatistics(
-            ObjectPath path, CatalogPartitionSpec partitionSpec) throws CatalogException {
-        return CatalogTableStatistics.UNKNOWN;
-    }
-
-    @Override
-    public CatalogColumnStatistics getPartitionColumnStatistics(
-            ObjectPath path, CatalogPartitionSpec partitionSpec) throws CatalogException {
-        return CatalogColumnStatistics.UNKNOWN;
-    }
-
-    @Override
-    public void alterTableStatistics(
-            ObjectPath path, CatalogTableStatistics tableStatistics, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterTableColumnStatistics(
-            ObjectPath path, CatalogColumnStatistics columnStatistics, boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterPartitionStatistics(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogTableStatistics partitionStatistics,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
-    }
-
-    @Override
-    public void alterPartitionColumnStatistics(
-            ObjectPath path,
-            CatalogPartitionSpec partitionSpec,
-            CatalogColumnStatistics columnStatistics,
-            boolean ignoreIfNotExists)
-            throws CatalogException {
-        throw unsupported("statistics");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -596,11 +376,6 @@ public class PravegaCatalog extends AbstractCatalog {
         }
     }
 
-    private UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException(
-                "Pravega catalog '" + getName() + "' does not support " + what + ".");
-    }
-
     /** Keeps Flink's catalog exceptions; anything else becomes a CatalogException with context. */
     private RuntimeException failure(String what, RuntimeException e) {
         if (e instanceof CatalogException || e instanceof ValidationException) {
@@ -616,19 +391,5 @@ public class PravegaCatalog extends AbstractCatalog {
                         + ": "
                         + e.getMessage(),
                 e);
-    }
-
-    /** A stored definition (null for a stream without one) of a path that exists. */
-    private static final class Found {
-        final StoredObject definition;
-
-        Found(StoredObject definition) {
-            this.definition = definition;
-        }
-
-        /** A stream without a stored definition is a table. */
-        Kind kind() {
-            return definition == null ? Kind.TABLE : definition.kind();
-        }
     }
 }

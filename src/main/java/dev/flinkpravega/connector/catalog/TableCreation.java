@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates a table: its definition first, with a conditional write that only one of several racing
- * catalogs can win, then its stream. A table is visible only once its stream exists, so nothing
- * half-made is ever seen; if the stream cannot be created, the definition is removed again.
+ * Creates tables and views, given their definitions ready to store. A table: its definition first,
+ * with a conditional write that only one of several racing catalogs can win, then its stream. A
+ * table is visible only once its stream exists, so nothing half-made is ever seen; if the stream
+ * cannot be created, the definition is removed again. A view is its definition only.
  *
  * <p>Until the stream exists the definition is marked {@value #CREATING}. A definition without a
  * stream and without the mark is a leftover (the stream was deleted outside the catalog, or a DROP
@@ -28,7 +29,7 @@ final class TableCreation {
     /** At least this old, a marked definition without a stream is a failed create's leftover. */
     private static final Duration MIN_LEFTOVER_AGE = Duration.ofMinutes(2);
 
-    /** Result of {@link #create}. */
+    /** Result of {@link #createTable} and {@link #createView}. */
     enum Outcome {
         /** Created: the name was free and is ours now. */
         CREATED,
@@ -54,27 +55,28 @@ final class TableCreation {
         return leftoverAge;
     }
 
-    /** Creates the table (its stream and definition) or view (its definition) in the scope. */
-    Outcome create(String scope, StoredObject object) {
-        if (StreamRef.isValidName(object.name()) && streams.streamExists(scope, object.name())) {
+    /**
+     * CREATE TABLE: claims the name with a marked definition, creates the stream, then clears the
+     * mark. The table's name is a valid stream name (the catalog checks it first).
+     *
+     * @param table the definition to store, already checked and serialized
+     * @param segments segments of the new stream
+     */
+    Outcome createTable(String scope, StoredObject table, int segments) {
+        if (streams.streamExists(scope, table.name())) {
             return Outcome.TAKEN;
         }
-        if (object.kind() == Kind.VIEW) {
-            return claim(scope, object);
-        }
-        Map<String, String> marked = new HashMap<>(object.attributes());
+        Map<String, String> marked = new HashMap<>(table.attributes());
         marked.put(CREATING, "true");
         StoredObject creating =
-                StoredObject.newVersion(Kind.TABLE, object.name(), object.properties(), marked);
+                StoredObject.newVersion(Kind.TABLE, table.name(), table.properties(), marked);
         Outcome claim = claim(scope, creating);
         if (claim != Outcome.CREATED) {
             return claim;
         }
         boolean created;
         try {
-            created =
-                    streams.createStream(
-                            scope, object.name(), TableDefinitions.minSegments(object));
+            created = streams.createStream(scope, table.name(), segments);
         } catch (RuntimeException e) {
             release(scope, creating);
             throw e;
@@ -85,12 +87,21 @@ final class TableCreation {
             return Outcome.TAKEN;
         }
         try {
-            store.compareAndSet(scope, object.key(), creating.writeId(), object);
+            store.compareAndSet(scope, table.key(), creating.writeId(), table);
         } catch (RuntimeException e) {
             // The table exists and works; only a later leftover check waits longer.
-            LOG.warn("Could not clear the '{}' mark of {}/{}", CREATING, scope, object.name(), e);
+            LOG.warn("Could not clear the '{}' mark of {}/{}", CREATING, scope, table.name(), e);
         }
         return Outcome.CREATED;
+    }
+
+    /** CREATE VIEW: claims the name with the view's definition, which is all a view is. */
+    Outcome createView(String scope, StoredObject view) {
+        // A view's name need not be a stream name; one that is may be taken by a stream.
+        if (StreamRef.isValidName(view.name()) && streams.streamExists(scope, view.name())) {
+            return Outcome.TAKEN;
+        }
+        return claim(scope, view);
     }
 
     /** Stores a new definition unless the name is taken; replaces leftovers (see class doc). */

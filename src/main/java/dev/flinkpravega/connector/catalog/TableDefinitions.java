@@ -160,11 +160,12 @@ final class TableDefinitions {
         SinkOptionsValidator.routingKeyFields(options, physical);
     }
 
-    /** Segments of a new table's stream: the table's 'stream.scaling.min-segments'. */
-    static int minSegments(StoredObject table) {
-        Map<String, String> options =
-                CatalogPropertiesUtil.deserializeCatalogTable(table.properties()).getOptions();
-        return Configuration.fromMap(options).get(STREAM_SCALING_MIN_SEGMENTS);
+    /**
+     * Segments of a new table's stream: its 'stream.scaling.min-segments', an option {@link
+     * #storedOptions} keeps, so the stored definition has the same value.
+     */
+    static int minSegments(CatalogBaseTable table) {
+        return Configuration.fromMap(table.getOptions()).get(STREAM_SCALING_MIN_SEGMENTS);
     }
 
     StoredObject toStored(CatalogDatabase database) {

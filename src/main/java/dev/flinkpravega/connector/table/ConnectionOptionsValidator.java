@@ -1,9 +1,11 @@
 package dev.flinkpravega.connector.table;
 
 import static dev.flinkpravega.connector.table.OptionValues.invalid;
+import static dev.flinkpravega.connector.table.OptionValues.nonBlank;
 import static dev.flinkpravega.connector.table.OptionValues.positive;
 import static dev.flinkpravega.connector.table.OptionValues.quoted;
 import static dev.flinkpravega.connector.table.OptionValues.required;
+import static dev.flinkpravega.connector.table.OptionValues.typed;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.CONTROLLER_TIMEOUT;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.CONTROLLER_URI;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCOPE;
@@ -65,9 +67,10 @@ public final class ConnectionOptionsValidator {
                         .controllerUri(uri)
                         .defaultScope(scope)
                         .controllerTimeout(positive(options, CONTROLLER_TIMEOUT))
-                        .validateHostname(options.get(SECURITY_VALIDATE_HOSTNAME))
+                        .validateHostname(
+                                typed(options, SECURITY_VALIDATE_HOSTNAME, "'true' or 'false'"))
                         .credentials(credentials(options));
-        options.getOptional(SECURITY_TRUST_STORE).ifPresent(builder::trustStore);
+        nonBlank(options, SECURITY_TRUST_STORE).ifPresent(builder::trustStore);
         return builder.build();
     }
 
@@ -77,10 +80,10 @@ public final class ConnectionOptionsValidator {
     }
 
     private static PravegaCredentials credentials(ReadableConfig options) {
-        boolean user = options.getOptional(SECURITY_USERNAME).isPresent();
-        boolean password = options.getOptional(SECURITY_PASSWORD).isPresent();
-        boolean type = options.getOptional(SECURITY_AUTH_TYPE).isPresent();
-        boolean token = options.getOptional(SECURITY_AUTH_TOKEN).isPresent();
+        boolean user = nonBlank(options, SECURITY_USERNAME).isPresent();
+        boolean password = nonBlank(options, SECURITY_PASSWORD).isPresent();
+        boolean type = nonBlank(options, SECURITY_AUTH_TYPE).isPresent();
+        boolean token = nonBlank(options, SECURITY_AUTH_TOKEN).isPresent();
         if (user != password) {
             throw new ValidationException(
                     "Options '"

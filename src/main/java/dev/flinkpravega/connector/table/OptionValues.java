@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.config.StreamRef;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
@@ -23,6 +24,33 @@ final class OptionValues {
                         () ->
                                 new ValidationException(
                                         "Option '" + option.key() + "' is required " + why + "."));
+    }
+
+    /**
+     * Reads a boolean, number or other typed option; a value that does not parse fails with the key
+     * and {@code expected}. (The table factory's own check catches this first; the catalog, which
+     * validates options without it, relies on this.)
+     */
+    static <T> T typed(ReadableConfig options, ConfigOption<T> option, String expected) {
+        try {
+            return options.get(option);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value for option '" + option.key() + "': use " + expected + ".", e);
+        }
+    }
+
+    /**
+     * An optional text option; present but blank fails. The value is never quoted, since it may be
+     * a secret.
+     */
+    static Optional<String> nonBlank(ReadableConfig options, ConfigOption<String> option) {
+        Optional<String> value = options.getOptional(option);
+        if (value.isPresent() && value.get().trim().isEmpty()) {
+            throw new ValidationException(
+                    "Option '" + option.key() + "' is blank: give a value or remove the option.");
+        }
+        return value;
     }
 
     /** Reads an enum option; a bad value lists the valid ones. */

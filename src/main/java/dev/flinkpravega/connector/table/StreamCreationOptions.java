@@ -10,11 +10,11 @@ final class StreamCreationOptions {
     private StreamCreationOptions() {}
 
     static boolean createIfMissing(ReadableConfig options) {
-        return options.get(STREAM_CREATE_IF_MISSING);
+        return OptionValues.typed(options, STREAM_CREATE_IF_MISSING, "'true' or 'false'");
     }
 
     static int minSegments(ReadableConfig options) {
-        int segments = options.get(STREAM_SCALING_MIN_SEGMENTS);
+        int segments = OptionValues.typed(options, STREAM_SCALING_MIN_SEGMENTS, "a whole number");
         if (segments < 1) {
             throw OptionValues.invalid(
                     STREAM_SCALING_MIN_SEGMENTS, String.valueOf(segments), "it must be at least 1");

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -264,7 +265,20 @@ class PravegaCatalogITCase {
                             Map.of(),
                             Map.of(TableCreation.CREATING, "true"));
             assertThat(store.compareAndSet(db, half.key(), null, half)).isTrue();
+            // ... but one marked long ago is a creation that died half-way.
+            StoredObject stale =
+                    new StoredObject(
+                            StoredObject.Kind.TABLE,
+                            "stale",
+                            UUID.randomUUID().toString(),
+                            System.currentTimeMillis() - Duration.ofMinutes(10).toMillis(),
+                            Map.of(),
+                            Map.of(TableCreation.CREATING, "true"));
+            assertThat(store.compareAndSet(db, stale.key(), null, stale)).isTrue();
         }
+        env.executeSql("CREATE TABLE " + db + ".stale (id INT) WITH ('format' = 'json')");
+        assertThat(PRAVEGA.streamManager().checkStreamExists(db, "stale")).isTrue();
+        assertThat(catalog.tableExists(new ObjectPath(db, "stale"))).isTrue();
         assertThat(catalog.tableExists(new ObjectPath(db, "half"))).isFalse();
         assertThatThrownBy(
                         () ->
@@ -275,6 +289,14 @@ class PravegaCatalogITCase {
                 .hasStackTraceContaining("already exists")
                 .hasStackTraceContaining("is being created");
         assertThat(PRAVEGA.streamManager().checkStreamExists(db, "half")).isFalse();
+
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "CREATE TABLE "
+                                                + db
+                                                + ".`bad_name` (id INT) WITH ('format' = 'json')"))
+                .hasStackTraceContaining("not a valid Pravega stream name");
     }
 
     // ------------------------------------------------------------------ 4. drop database
