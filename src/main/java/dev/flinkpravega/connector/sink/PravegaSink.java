@@ -3,11 +3,11 @@ package dev.flinkpravega.connector.sink;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittableSerializer;
 import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
+import dev.flinkpravega.connector.sink.writer.EventWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
-import dev.flinkpravega.connector.sink.writer.PravegaWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterStateSerializer;
-import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
+import dev.flinkpravega.connector.sink.writer.TransactionalEventWriter;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
@@ -70,7 +70,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
             throw new IOException("could not open the serialization schema", e);
         }
         if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-            return new TransactionalPravegaWriter<>(
+            return new TransactionalEventWriter<>(
                     config,
                     serializationSchema,
                     eventRouter,
@@ -78,7 +78,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
                     recoveredState,
                     context.getRestoredCheckpointId().orElse(0L));
         }
-        return new PravegaWriter<>(
+        return new EventWriter<>(
                 config,
                 serializationSchema,
                 eventRouter,
