@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
@@ -39,6 +40,13 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     @Nullable private final PravegaEventRouter<T> eventRouter;
 
     /**
+     * The router the writers use: {@link #eventRouter}, or its copy bound to the input's type when
+     * it routes by named row fields. Set when the sink is added to the job, before it is shipped to
+     * the task managers.
+     */
+    @Nullable private PravegaEventRouter<T> writerRouter;
+
+    /**
      * @param eventRouter chooses each record's routing key; null lets Pravega choose
      */
     public PravegaSink(
@@ -49,6 +57,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         this.serializationSchema =
                 Objects.requireNonNull(serializationSchema, "serializationSchema");
         this.eventRouter = eventRouter;
+        this.writerRouter = eventRouter;
     }
 
     public static <T> PravegaSinkBuilder<T> builder() {
@@ -73,7 +82,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
             return new TransactionalEventWriter<>(
                     config,
                     serializationSchema,
-                    eventRouter,
+                    writerRouter,
                     context.metricGroup(),
                     recoveredState,
                     context.getRestoredCheckpointId().orElse(0L));
@@ -81,7 +90,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         return new EventWriter<>(
                 config,
                 serializationSchema,
-                eventRouter,
+                writerRouter,
                 context.metricGroup(),
                 context.getProcessingTimeService());
     }
@@ -104,19 +113,28 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     /**
      * Adds nothing; checks, when the job is built, that exactly-once can keep its promise:
      * checkpoints must be on and more frequent than transactions time out. Binds a {@link
-     * EventRouters#rowFields} router to the input's row type.
+     * EventRouters#rowFields} router to the input's row type (a bound copy; the user's router stays
+     * as it is).
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
-        if (eventRouter instanceof RowFieldsRouter) {
-            ((RowFieldsRouter) eventRouter).bind(input.getType());
-        }
+        writerRouter = boundTo(input.getType());
         if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             ExactlyOnceChecks.check(
                     input.getExecutionEnvironment().getCheckpointConfig(),
                     config.transactionTimeout());
         }
         return input;
+    }
+
+    @SuppressWarnings("unchecked")
+    @Nullable
+    private PravegaEventRouter<T> boundTo(TypeInformation<T> inputType) {
+        if (eventRouter instanceof RowFieldsRouter) {
+            // bind succeeds only for a row type, so T is Row
+            return (PravegaEventRouter<T>) ((RowFieldsRouter) eventRouter).bind(inputType);
+        }
+        return eventRouter;
     }
 
     /** The sink's settings. */
@@ -128,8 +146,17 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         return serializationSchema;
     }
 
+    /** The router the sink was built with, as given. */
     @Nullable
     public PravegaEventRouter<T> eventRouter() {
         return eventRouter;
+    }
+
+    /**
+     * The router the writers use: {@link #eventRouter()}, bound to the input type if it must be.
+     */
+    @Nullable
+    PravegaEventRouter<T> writerRouter() {
+        return writerRouter;
     }
 }
