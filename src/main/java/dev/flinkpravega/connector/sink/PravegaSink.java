@@ -111,19 +111,17 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     }
 
     /**
-     * Adds nothing; checks, when the job is built, that exactly-once can keep its promise:
-     * checkpoints must be on and more frequent than transactions time out. Binds a {@link
-     * EventRouters#rowFields} router to the input's row type (a bound copy; the user's router stays
-     * as it is).
+     * Adds nothing. Flink calls it while it turns the program into the job's graph, after the job
+     * is configured and before it runs: the one point where a Sink V2 sees the job's checkpoint
+     * settings and its input's type. So the sink refuses here what exactly-once cannot promise
+     * ({@link ExactlyOnceCheckpointing}), and binds a {@link EventRouters#rowFields} router to the
+     * input's row type (a bound copy; the user's router stays as it is).
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
         writerRouter = boundTo(input.getType());
-        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-            ExactlyOnceChecks.check(
-                    input.getExecutionEnvironment().getCheckpointConfig(),
-                    config.transactionTimeout());
-        }
+        ExactlyOnceCheckpointing.check(
+                config, input.getExecutionEnvironment().getCheckpointConfig());
         return input;
     }
 
