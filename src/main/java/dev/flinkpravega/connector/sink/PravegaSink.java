@@ -119,20 +119,35 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
-        writerRouter = boundTo(input.getType());
+        writerRouter = writerRouterFor(input.getType());
         ExactlyOnceCheckpointing.check(
                 config, input.getExecutionEnvironment().getCheckpointConfig());
         return input;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The router the writers of this input use: a {@link EventRouters#rowFields} router bound to
+     * the input's row type, any other router as it is.
+     */
     @Nullable
-    private PravegaEventRouter<T> boundTo(TypeInformation<T> inputType) {
-        if (eventRouter instanceof RowFieldsRouter) {
-            // bind succeeds only for a row type, so T is Row
-            return (PravegaEventRouter<T>) ((RowFieldsRouter) eventRouter).bind(inputType);
+    private PravegaEventRouter<T> writerRouterFor(TypeInformation<T> inputType) {
+        if (!(eventRouter instanceof RowFieldsRouter)) {
+            return eventRouter;
         }
-        return eventRouter;
+        // bind succeeds only for a row type, so T is Row
+        @SuppressWarnings("unchecked")
+        PravegaEventRouter<T> bound =
+                (PravegaEventRouter<T>) ((RowFieldsRouter) eventRouter).bind(inputType);
+        if (writerRouter != eventRouter && !writerRouter.equals(bound)) {
+            // The writers of every input are copies of this one sink: one input would be routed
+            // by the other's field positions.
+            throw new IllegalStateException(
+                    "one PravegaSink with "
+                            + eventRouter
+                            + " is added to streams whose rows have these fields at different"
+                            + " positions; build one sink per stream");
+        }
+        return bound;
     }
 
     /** The sink's settings. */

@@ -38,8 +38,7 @@ final class RowFieldsRouter implements PravegaEventRouter<Row> {
     PravegaEventRouter<Row> bind(TypeInformation<?> inputType) {
         if (!(inputType instanceof RowTypeInfo)) {
             throw new IllegalArgumentException(
-                    "routing key fields "
-                            + Arrays.toString(fieldNames)
+                    this
                             + " need a stream of rows with named fields, but the stream's type is "
                             + inputType);
         }
@@ -61,8 +60,12 @@ final class RowFieldsRouter implements PravegaEventRouter<Row> {
     /** Only a bound copy routes; reaching this means the sink never saw its input type. */
     @Override
     public String getRoutingKey(Row row) {
-        throw new IllegalStateException(
-                "routing key fields " + Arrays.toString(fieldNames) + " were never bound");
+        throw new IllegalStateException(this + " were never bound");
+    }
+
+    @Override
+    public String toString() {
+        return "routing key fields " + Arrays.toString(fieldNames);
     }
 
     /** The fields at fixed positions of the row. */
@@ -83,6 +86,17 @@ final class RowFieldsRouter implements PravegaEventRouter<Row> {
         @Override
         protected Object field(Row row, int i) {
             return row.getField(positions[i]);
+        }
+
+        /** Equal copies route every row alike. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bound && Arrays.equals(positions, ((Bound) o).positions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(positions);
         }
     }
 }

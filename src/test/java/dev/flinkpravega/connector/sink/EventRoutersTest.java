@@ -72,6 +72,41 @@ class EventRoutersTest {
                 .hasMessage("routing key fields [user] were never bound");
     }
 
+    /**
+     * The two streams' writers are copies of one sink, so they can route only one way: rows of the
+     * other type would get the wrong fields as key.
+     */
+    @Test
+    void oneSinkAddedToStreamsOfDifferentRowTypesIsRefused() {
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("user"));
+        sink.addPreWriteTopology(rows());
+        DataStream<Row> userFirst =
+                rowsOf(
+                        Types.ROW_NAMED(new String[] {"user", "id"}, Types.STRING, Types.INT),
+                        Row.of("bob", 2));
+
+        assertThatThrownBy(() -> sink.addPreWriteTopology(userFirst))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "one PravegaSink with routing key fields [user] is added to streams whose"
+                                + " rows have these fields at different positions; build one sink"
+                                + " per stream");
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(1, "alice", null))).isEqualTo("alice");
+    }
+
+    /** As when a job's plan is shown and then the job is run. */
+    @Test
+    void oneSinkAddedAgainToTheSameRowTypeRoutesAsBefore() {
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("user"));
+        sink.addPreWriteTopology(rows());
+        sink.addPreWriteTopology(
+                rowsOf(
+                        Types.ROW_NAMED(new String[] {"n", "user"}, Types.LONG, Types.STRING),
+                        Row.of(1L, "bob")));
+
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(1, "alice", null))).isEqualTo("alice");
+    }
+
     @Test
     void otherRoutersAreUsedAsGiven() {
         PravegaEventRouter<Row> router = row -> "k";
