@@ -19,21 +19,22 @@ import org.slf4j.LoggerFactory;
  *       #pauseAt(long)}. That lets the fetch thread read on (events after the marker queue up in
  *       the handover); the task thread emits none of them while {@link #holdsOutput()}.
  *   <li>The pause ends when Flink checkpoint {@code n} reaches the reader ({@link
- *       #onSnapshotState}), is aborted ({@link #onCheckpointAborted}), or is given up: when the
- *       fetch thread read a newer Flink marker, Flink gave {@code n} up without telling this reader
- *       (for example when a stop-with-savepoint suspended checkpoints), and waiting on would block
- *       the newer one forever. A given-up checkpoint that still arrives is declined, since events
- *       past its marker are out already.
+ *       #onSnapshotState}), is aborted ({@link #onCheckpointAborted}, also before the task thread
+ *       got to the marker: then there is no pause), or is given up: when the fetch thread read a
+ *       newer Flink marker, Flink gave {@code n} up without telling this reader (for example when a
+ *       stop-with-savepoint suspended checkpoints), and waiting on would block the newer one
+ *       forever. A given-up checkpoint that still arrives is declined, since events past its marker
+ *       are out already.
  * </ol>
  *
  * <p>Threads: {@link #markerRead} and {@link #awaitTaskAtMarker} are the fetch thread's; {@link
- * #stop} any thread's; all other methods the task thread's. The pause, its checkpoint id and the
- * given-up ids are only touched by the task thread and need no synchronization. The newest marker
- * id is volatile (written by the fetch thread, read by the task thread), as is the future that
- * tells the task thread of a newer marker (replaced by the task thread at each pause, completed by
- * the fetch thread); the task thread replaces it before releasing the fetch thread, so the fetch
- * thread always completes the current one. The semaphore hands "task at marker" from the task
- * thread to the fetch thread.
+ * #stop} any thread's; all other methods the task thread's. The pause, its checkpoint id, the
+ * given-up ids and the newest aborted id are only touched by the task thread and need no
+ * synchronization. The newest marker id is volatile (written by the fetch thread, read by the task
+ * thread), as is the future that tells the task thread of a newer marker (replaced by the task
+ * thread at each marker it takes, completed by the fetch thread); the task thread replaces it
+ * before releasing the fetch thread, so the fetch thread always completes the current one. The
+ * semaphore hands "task at marker" from the task thread to the fetch thread.
  */
 final class MarkerHandshake {
     private static final Logger LOG = LoggerFactory.getLogger(MarkerHandshake.class);
@@ -56,6 +57,9 @@ final class MarkerHandshake {
 
     /** Markers passed without their checkpoint (given up), until a later one completes. */
     private final TreeSet<Long> givenUp = new TreeSet<>();
+
+    /** The newest aborted checkpoint: no pause at its marker or older ones; -1 before any. */
+    private long abortedUpTo = -1;
 
     // ---- fetch thread
 
@@ -82,12 +86,16 @@ final class MarkerHandshake {
 
     /**
      * The task thread took the marker of {@code checkpointId}, every event before it emitted: it
-     * pauses, and the fetch thread may read on.
+     * pauses, unless that checkpoint was aborted already, and the fetch thread may read on.
      */
     void pauseAt(long checkpointId) {
-        pausedAt = checkpointId;
-        pause = new CompletableFuture<>();
         newerMarker = new CompletableFuture<>();
+        // An abort can come first when the checkpoint failed before this reader got to its
+        // marker (the enumerator's timeout); its barrier never comes.
+        if (checkpointId > abortedUpTo) {
+            pausedAt = checkpointId;
+            pause = new CompletableFuture<>();
+        }
         taskAtMarker.release();
     }
 
@@ -139,6 +147,7 @@ final class MarkerHandshake {
 
     /** Checkpoint {@code checkpointId} failed elsewhere, so its barrier will not come. */
     void onCheckpointAborted(long checkpointId) {
+        abortedUpTo = Math.max(abortedUpTo, checkpointId);
         endPause(checkpointId);
         givenUp.headSet(checkpointId, true).clear();
     }

@@ -64,6 +64,29 @@ class MarkerHandshakeTest {
         assertThat(handshake.holdsOutput()).isFalse();
     }
 
+    /**
+     * A checkpoint the enumerator gave up on (a back-pressured reader did not reach its marker in
+     * time) is aborted while that reader's task thread still emits the events before the marker.
+     * Its barrier never comes, so the reader must not pause at the marker once it gets there.
+     */
+    @Test
+    void anAbortBeforeTheTaskThreadReachedTheMarkerMeansNoPauseThere() throws Exception {
+        Thread fetch = fetchThreadAtMarker(5);
+        fetch.start();
+        awaitWaiting(fetch);
+
+        handshake.onCheckpointAborted(5);
+        handshake.pauseAt(5);
+
+        assertThat(handshake.holdsOutput()).isFalse();
+        assertThat(handshake.isPaused()).isFalse();
+        fetch.join(WAIT.toMillis());
+        assertThat(fetch.isAlive()).as("the fetch thread reads on").isFalse();
+        // a later checkpoint pauses as usual
+        pausedAt(6);
+        assertThat(handshake.holdsOutput()).isTrue();
+    }
+
     @Test
     void aNewerMarkerGivesTheOlderCheckpointUpAndItIsDeclinedIfItStillArrives() throws Exception {
         pausedAt(5);
