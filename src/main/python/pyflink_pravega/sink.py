@@ -86,8 +86,8 @@ class PravegaSink(Sink):
 
 
 def _batching(size: Optional[int], linger: Optional[timedelta]):
-    """The Java batch size and linger; the builder's default for the one not given."""
-    defaults = _java.connector_class("sink.PravegaSinkBuilder")
+    """The Java batch size and linger; the sink default for the one not given."""
+    defaults = _java.connector_class("sink.PravegaSinkConfig")
     if size is None:
         j_size = defaults.DEFAULT_BATCH_SIZE
     elif isinstance(size, int) and not isinstance(size, bool):

@@ -20,7 +20,8 @@ public final class EventRouters {
      * For a stream of {@link Row}s: the values of the named fields, joined with ','; NULL counts as
      * the empty string, bytes as their base64 text. The names are looked up in the stream's {@code
      * RowTypeInfo} when the sink is added to the job, which fails there if a name is unknown or the
-     * stream's records are not rows.
+     * stream's records are not rows. The sink routes with a bound copy; the returned router itself
+     * never changes, so it may serve several sinks of different row types.
      */
     public static PravegaEventRouter<Row> rowFields(String... fieldNames) {
         return new RowFieldsRouter(fieldNames);

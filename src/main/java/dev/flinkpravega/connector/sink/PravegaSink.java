@@ -3,17 +3,18 @@ package dev.flinkpravega.connector.sink;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittableSerializer;
 import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
+import dev.flinkpravega.connector.sink.writer.EventWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
-import dev.flinkpravega.connector.sink.writer.PravegaWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterStateSerializer;
-import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
+import dev.flinkpravega.connector.sink.writer.TransactionalEventWriter;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
@@ -39,6 +40,13 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     @Nullable private final PravegaEventRouter<T> eventRouter;
 
     /**
+     * The router the writers use: {@link #eventRouter}, or its copy bound to the input's type when
+     * it routes by named row fields. Set when the sink is added to the job, before it is shipped to
+     * the task managers.
+     */
+    @Nullable private PravegaEventRouter<T> writerRouter;
+
+    /**
      * @param eventRouter chooses each record's routing key; null lets Pravega choose
      */
     public PravegaSink(
@@ -49,6 +57,7 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         this.serializationSchema =
                 Objects.requireNonNull(serializationSchema, "serializationSchema");
         this.eventRouter = eventRouter;
+        this.writerRouter = eventRouter;
     }
 
     public static <T> PravegaSinkBuilder<T> builder() {
@@ -70,18 +79,18 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
             throw new IOException("could not open the serialization schema", e);
         }
         if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-            return new TransactionalPravegaWriter<>(
+            return new TransactionalEventWriter<>(
                     config,
                     serializationSchema,
-                    eventRouter,
+                    writerRouter,
                     context.metricGroup(),
                     recoveredState,
                     context.getRestoredCheckpointId().orElse(0L));
         }
-        return new PravegaWriter<>(
+        return new EventWriter<>(
                 config,
                 serializationSchema,
-                eventRouter,
+                writerRouter,
                 context.metricGroup(),
                 context.getProcessingTimeService());
     }
@@ -102,21 +111,43 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
     }
 
     /**
-     * Adds nothing; checks, when the job is built, that exactly-once can keep its promise:
-     * checkpoints must be on and more frequent than transactions time out. Binds a {@link
-     * EventRouters#rowFields} router to the input's row type.
+     * Adds nothing. Flink calls it while it turns the program into the job's graph, after the job
+     * is configured and before it runs: the one point where a Sink V2 sees the job's checkpoint
+     * settings and its input's type. So the sink refuses here what exactly-once cannot promise
+     * ({@link ExactlyOnceCheckpointing}), and binds a {@link EventRouters#rowFields} router to the
+     * input's row type (a bound copy; the user's router stays as it is).
      */
     @Override
     public DataStream<T> addPreWriteTopology(DataStream<T> input) {
-        if (eventRouter instanceof RowFieldsRouter) {
-            ((RowFieldsRouter) eventRouter).bind(input.getType());
-        }
-        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-            ExactlyOnceChecks.check(
-                    input.getExecutionEnvironment().getCheckpointConfig(),
-                    config.transactionTimeout());
-        }
+        writerRouter = writerRouterFor(input.getType());
+        ExactlyOnceCheckpointing.check(
+                config, input.getExecutionEnvironment().getCheckpointConfig());
         return input;
+    }
+
+    /**
+     * The router the writers of this input use: a {@link EventRouters#rowFields} router bound to
+     * the input's row type, any other router as it is.
+     */
+    @Nullable
+    private PravegaEventRouter<T> writerRouterFor(TypeInformation<T> inputType) {
+        if (!(eventRouter instanceof RowFieldsRouter)) {
+            return eventRouter;
+        }
+        // bind succeeds only for a row type, so T is Row
+        @SuppressWarnings("unchecked")
+        PravegaEventRouter<T> bound =
+                (PravegaEventRouter<T>) ((RowFieldsRouter) eventRouter).bind(inputType);
+        if (writerRouter != eventRouter && !writerRouter.equals(bound)) {
+            // The writers of every input are copies of this one sink: one input would be routed
+            // by the other's field positions.
+            throw new IllegalStateException(
+                    "one PravegaSink with "
+                            + eventRouter
+                            + " is added to streams whose rows have these fields at different"
+                            + " positions; build one sink per stream");
+        }
+        return bound;
     }
 
     /** The sink's settings. */
@@ -128,8 +159,17 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
         return serializationSchema;
     }
 
+    /** The router the sink was built with, as given. */
     @Nullable
     public PravegaEventRouter<T> eventRouter() {
         return eventRouter;
+    }
+
+    /**
+     * The router the writers use: {@link #eventRouter()}, bound to the input type if it must be.
+     */
+    @Nullable
+    PravegaEventRouter<T> writerRouter() {
+        return writerRouter;
     }
 }

@@ -7,15 +7,16 @@ import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.types.Row;
 
 /**
- * Routing key from named fields of a {@link Row}. The names become positions in {@link
- * #bind(TypeInformation)}, which {@link PravegaSink} calls with the type of its input stream: rows
- * that come from PyFlink carry no field names of their own.
+ * Routing key from named fields of a {@link Row}, as the user names them. It cannot route by
+ * itself: rows that come from PyFlink carry no field names of their own, so the names become
+ * positions in {@link #bind(TypeInformation)}, which {@link PravegaSink} calls with the type of its
+ * input stream. Binding returns a new router and leaves this one as it is, so that one router can
+ * serve sinks of different row types.
  */
-final class RowFieldsRouter extends JoinedFieldsRouter<Row> {
+final class RowFieldsRouter implements PravegaEventRouter<Row> {
     private static final long serialVersionUID = 1L;
 
     private final String[] fieldNames;
-    private int[] positions;
 
     RowFieldsRouter(String[] fieldNames) {
         if (fieldNames == null || fieldNames.length == 0) {
@@ -29,21 +30,23 @@ final class RowFieldsRouter extends JoinedFieldsRouter<Row> {
         this.fieldNames = fieldNames.clone();
     }
 
-    /** Resolves the field names against the sink's input type. */
-    void bind(TypeInformation<?> inputType) {
+    /**
+     * The router of rows of {@code inputType}: the named fields at their positions in it.
+     *
+     * @throws IllegalArgumentException if the type is not a row type or lacks a named field
+     */
+    PravegaEventRouter<Row> bind(TypeInformation<?> inputType) {
         if (!(inputType instanceof RowTypeInfo)) {
             throw new IllegalArgumentException(
-                    "routing key fields "
-                            + Arrays.toString(fieldNames)
+                    this
                             + " need a stream of rows with named fields, but the stream's type is "
                             + inputType);
         }
-        RowTypeInfo rowType = (RowTypeInfo) inputType;
-        List<String> available = Arrays.asList(rowType.getFieldNames());
-        int[] resolved = new int[fieldNames.length];
+        List<String> available = Arrays.asList(((RowTypeInfo) inputType).getFieldNames());
+        int[] positions = new int[fieldNames.length];
         for (int i = 0; i < fieldNames.length; i++) {
-            resolved[i] = available.indexOf(fieldNames[i]);
-            if (resolved[i] < 0) {
+            positions[i] = available.indexOf(fieldNames[i]);
+            if (positions[i] < 0) {
                 throw new IllegalArgumentException(
                         "routing key field '"
                                 + fieldNames[i]
@@ -51,24 +54,49 @@ final class RowFieldsRouter extends JoinedFieldsRouter<Row> {
                                 + available);
             }
         }
-        this.positions = resolved;
+        return new Bound(positions);
+    }
+
+    /** Only a bound copy routes; reaching this means the sink never saw its input type. */
+    @Override
+    public String getRoutingKey(Row row) {
+        throw new IllegalStateException(this + " were never bound");
     }
 
     @Override
-    protected int fieldCount() {
-        return positions().length;
+    public String toString() {
+        return "routing key fields " + Arrays.toString(fieldNames);
     }
 
-    @Override
-    protected Object field(Row row, int i) {
-        return row.getField(positions[i]);
-    }
+    /** The fields at fixed positions of the row. */
+    private static final class Bound extends JoinedFieldsRouter<Row> {
+        private static final long serialVersionUID = 1L;
 
-    private int[] positions() {
-        if (positions == null) {
-            throw new IllegalStateException(
-                    "routing key fields " + Arrays.toString(fieldNames) + " were never bound");
+        private final int[] positions;
+
+        Bound(int[] positions) {
+            this.positions = positions;
         }
-        return positions;
+
+        @Override
+        protected int fieldCount() {
+            return positions.length;
+        }
+
+        @Override
+        protected Object field(Row row, int i) {
+            return row.getField(positions[i]);
+        }
+
+        /** Equal copies route every row alike. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bound && Arrays.equals(positions, ((Bound) o).positions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(positions);
+        }
     }
 }

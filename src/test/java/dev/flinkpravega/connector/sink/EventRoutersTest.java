@@ -7,6 +7,7 @@ import dev.flinkpravega.connector.config.PravegaConfig;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,23 +32,89 @@ class EventRoutersTest {
 
     @Test
     void rowFieldsAreBoundByTheSinkAndJoined() {
-        PravegaEventRouter<Row> router = EventRouters.rowFields("user", "raw");
-        PravegaSink<Row> sink = sinkWith(router);
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("user", "raw"));
 
         sink.addPreWriteTopology(rows());
 
-        assertThat(router.getRoutingKey(Row.of(7, "alice", new byte[] {1, 2})))
+        PravegaEventRouter<Row> bound = sink.writerRouter();
+        assertThat(bound.getRoutingKey(Row.of(7, "alice", new byte[] {1, 2})))
                 .isEqualTo("alice,AQI=");
-        assertThat(router.getRoutingKey(Row.of(7, null, null))).isEqualTo(",");
+        assertThat(bound.getRoutingKey(Row.of(7, null, null))).isEqualTo(",");
     }
 
     @Test
     void singleRowFieldIsItsText() {
-        PravegaEventRouter<Row> router = EventRouters.rowFields("id");
-        sinkWith(router).addPreWriteTopology(rows());
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("id"));
+        sink.addPreWriteTopology(rows());
 
-        assertThat(router.getRoutingKey(Row.of(42, "bob", null))).isEqualTo("42");
-        assertThat(router.getRoutingKey(Row.of(null, "bob", null))).isEmpty();
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(42, "bob", null))).isEqualTo("42");
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(null, "bob", null))).isEmpty();
+    }
+
+    @Test
+    void oneRouterServesTwoSinksOfDifferentRowTypesAndStaysUnbound() {
+        PravegaEventRouter<Row> router = EventRouters.rowFields("user");
+        PravegaSink<Row> first = sinkWith(router);
+        PravegaSink<Row> second = sinkWith(router);
+
+        first.addPreWriteTopology(rows());
+        second.addPreWriteTopology(
+                rowsOf(
+                        Types.ROW_NAMED(new String[] {"user", "id"}, Types.STRING, Types.INT),
+                        Row.of("bob", 2)));
+
+        assertThat(first.writerRouter().getRoutingKey(Row.of(1, "alice", null))).isEqualTo("alice");
+        assertThat(second.writerRouter().getRoutingKey(Row.of("bob", 2))).isEqualTo("bob");
+        assertThat(first.eventRouter()).isSameAs(router);
+        assertThat(second.eventRouter()).isSameAs(router);
+        assertThatThrownBy(() -> router.getRoutingKey(Row.of(1, "alice", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("routing key fields [user] were never bound");
+    }
+
+    /**
+     * The two streams' writers are copies of one sink, so they can route only one way: rows of the
+     * other type would get the wrong fields as key.
+     */
+    @Test
+    void oneSinkAddedToStreamsOfDifferentRowTypesIsRefused() {
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("user"));
+        sink.addPreWriteTopology(rows());
+        DataStream<Row> userFirst =
+                rowsOf(
+                        Types.ROW_NAMED(new String[] {"user", "id"}, Types.STRING, Types.INT),
+                        Row.of("bob", 2));
+
+        assertThatThrownBy(() -> sink.addPreWriteTopology(userFirst))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "one PravegaSink with routing key fields [user] is added to streams whose"
+                                + " rows have these fields at different positions; build one sink"
+                                + " per stream");
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(1, "alice", null))).isEqualTo("alice");
+    }
+
+    /** As when a job's plan is shown and then the job is run. */
+    @Test
+    void oneSinkAddedAgainToTheSameRowTypeRoutesAsBefore() {
+        PravegaSink<Row> sink = sinkWith(EventRouters.rowFields("user"));
+        sink.addPreWriteTopology(rows());
+        sink.addPreWriteTopology(
+                rowsOf(
+                        Types.ROW_NAMED(new String[] {"n", "user"}, Types.LONG, Types.STRING),
+                        Row.of(1L, "bob")));
+
+        assertThat(sink.writerRouter().getRoutingKey(Row.of(1, "alice", null))).isEqualTo("alice");
+    }
+
+    @Test
+    void otherRoutersAreUsedAsGiven() {
+        PravegaEventRouter<Row> router = row -> "k";
+        PravegaSink<Row> sink = sinkWith(router);
+
+        sink.addPreWriteTopology(rows());
+
+        assertThat(sink.writerRouter()).isSameAs(router);
     }
 
     @Test
@@ -109,13 +176,16 @@ class EventRoutersTest {
     }
 
     private static DataStream<Row> rows() {
-        return StreamExecutionEnvironment.getExecutionEnvironment()
-                .fromData(
-                        List.of(Row.of(1, "alice", new byte[0])),
-                        Types.ROW_NAMED(
-                                new String[] {"id", "user", "raw"},
-                                Types.INT,
-                                Types.STRING,
-                                Types.PRIMITIVE_ARRAY(Types.BYTE)));
+        return rowsOf(
+                Types.ROW_NAMED(
+                        new String[] {"id", "user", "raw"},
+                        Types.INT,
+                        Types.STRING,
+                        Types.PRIMITIVE_ARRAY(Types.BYTE)),
+                Row.of(1, "alice", new byte[0]));
+    }
+
+    private static DataStream<Row> rowsOf(TypeInformation<Row> type, Row row) {
+        return StreamExecutionEnvironment.getExecutionEnvironment().fromData(List.of(row), type);
     }
 }

@@ -9,7 +9,7 @@ import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
 import dev.flinkpravega.connector.sink.committer.PravegaCommitter;
 import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
-import dev.flinkpravega.connector.sink.writer.TransactionalPravegaWriter;
+import dev.flinkpravega.connector.sink.writer.TransactionalEventWriter;
 import dev.flinkpravega.connector.testutils.Await;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
@@ -108,7 +108,7 @@ class PravegaTransactionsITCase {
         PRAVEGA.createStream(scope, "s", 1);
         PravegaSink<String> sink = exactlyOnceSink(scope, "s");
         UUID leftOpen;
-        try (TransactionalPravegaWriter<String> failed = writerOf(sink, List.of(), 0)) {
+        try (TransactionalEventWriter<String> failed = writerOf(sink, List.of(), 0)) {
             failed.write("a", null);
             assertThat(failed.prepareCommit()).hasSize(1);
             // checkpoint 1 begins the next transaction and names it in the writer state
@@ -119,7 +119,7 @@ class PravegaTransactionsITCase {
             // the attempt dies here without closing its writer: the transaction stays open
             assertThat(status(scope, "s", leftOpen)).isEqualTo(Transaction.Status.OPEN);
 
-            try (TransactionalPravegaWriter<String> restored = writerOf(sink, state, 1)) {
+            try (TransactionalEventWriter<String> restored = writerOf(sink, state, 1)) {
                 Await.until(
                         Duration.ofSeconds(30),
                         "the transaction left open to be aborted",
@@ -136,7 +136,7 @@ class PravegaTransactionsITCase {
     void anIdleWriterCommitsNothingAndKeepsOneOpenTransaction() throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
-        try (TransactionalPravegaWriter<String> writer =
+        try (TransactionalEventWriter<String> writer =
                 writerOf(exactlyOnceSink(scope, "s"), List.of(), 0)) {
             assertThat(writer.prepareCommit()).isEmpty();
             UUID first = writer.snapshotState(1).get(0).openTransactions().get(0);
@@ -181,9 +181,9 @@ class PravegaTransactionsITCase {
         assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
     }
 
-    private static TransactionalPravegaWriter<String> writerOf(
+    private static TransactionalEventWriter<String> writerOf(
             PravegaSink<String> sink, List<PravegaWriterState> restored, long checkpointId) {
-        return new TransactionalPravegaWriter<>(
+        return new TransactionalEventWriter<>(
                 sink.config(),
                 sink.serializationSchema(),
                 sink.eventRouter(),

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * factory together.
  */
 final class SinkConnection<W extends AutoCloseable> implements AutoCloseable {
-    final W writer;
+    private final W writer;
     private final EventStreamClientFactory factory;
 
     private SinkConnection(W writer, EventStreamClientFactory factory) {
@@ -37,6 +37,11 @@ final class SinkConnection<W extends AutoCloseable> implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The Pravega writer; closed with this connection. */
+    W writer() {
+        return writer;
     }
 
     @Override

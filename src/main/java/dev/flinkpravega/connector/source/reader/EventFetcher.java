@@ -7,15 +7,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The thread that reads one Pravega reader and hands events over in batches. It keeps reading past
  * a checkpoint marker (that next read is what completes the reader's part of the Pravega
- * checkpoint); the task thread emits nothing past the marker until Flink took the checkpoint.
+ * checkpoint), once the task thread reached the marker ({@link MarkerHandshake}); the task thread
+ * emits nothing past the marker until Flink took the checkpoint.
  */
 final class EventFetcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventFetcher.class);
@@ -39,28 +38,24 @@ final class EventFetcher implements Runnable {
     private final EventStreamReader<ByteBuffer> reader;
     private final Handover<FetchedElement> handover;
     private final long blockingReadMs;
+    private final MarkerHandshake handshake;
     private volatile boolean running = true;
     private volatile boolean finishRequested;
-
-    /** Released by the task thread when it reaches a Flink checkpoint marker. */
-    private final Semaphore markerReached = new Semaphore(0);
-
-    /** Id of the newest Flink checkpoint marker read, and who to tell about a new one. */
-    private volatile long newestMarker = -1;
-
-    private volatile Runnable onNewMarker = () -> {};
 
     EventFetcher(
             EventStreamReader<ByteBuffer> reader,
             Handover<FetchedElement> handover,
+            MarkerHandshake handshake,
             long readTimeoutMs) {
         this.reader = reader;
         this.handover = handover;
+        this.handshake = handshake;
         this.blockingReadMs = Math.min(readTimeoutMs, MAX_BLOCKING_READ_MS);
     }
 
     void stop() {
         running = false;
+        handshake.stop();
     }
 
     /** Ends reading after the current read: everything up to the end cuts has been read. */
@@ -87,15 +82,14 @@ final class EventFetcher implements Runnable {
                     String name = read.getCheckpointName();
                     OptionalLong flinkCheckpoint = PravegaCheckpoints.checkpointId(name);
                     if (flinkCheckpoint.isPresent()) {
-                        newestMarker = flinkCheckpoint.getAsLong();
-                        onNewMarker.run();
+                        handshake.markerRead(flinkCheckpoint.getAsLong());
                     }
                     handover.put(FetchedElement.checkpoint(name));
                     if (flinkCheckpoint.isPresent()) {
                         // The next read completes this reader's part of the Pravega checkpoint.
                         // Wait until the task emitted every event before the marker, so that
                         // Flink's barrier for it cannot overtake any of them.
-                        awaitMarkerReached();
+                        handshake.awaitTaskAtMarker();
                     }
                 } else if (read.getEvent() != null) {
                     batch.add(read);
@@ -128,25 +122,6 @@ final class EventFetcher implements Runnable {
             } catch (RuntimeException e) {
                 LOG.debug("closing the Pravega reader failed", e);
             }
-        }
-    }
-
-    long newestMarker() {
-        return newestMarker;
-    }
-
-    void onNewMarker(Runnable listener) {
-        this.onNewMarker = listener;
-    }
-
-    /** Called by the task thread when it took a Flink checkpoint marker from the handover. */
-    void markerReached() {
-        markerReached.release();
-    }
-
-    private void awaitMarkerReached() throws InterruptedException {
-        while (running && !markerReached.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-            // keep checking whether we were stopped
         }
     }
 

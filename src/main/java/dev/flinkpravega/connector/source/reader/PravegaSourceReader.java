@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * marker it has emitted exactly the events before it; it pauses there and lets the fetch thread
  * acknowledge the marker. Only when every reader did so does Pravega checkpoint {@code n} complete,
  * and only then does Flink send checkpoint {@code n} to the tasks: the barrier leaves this reader
- * exactly at the marker, and {@link #snapshotState} ends the pause.
+ * exactly at the marker, and {@link #snapshotState} ends the pause. {@link MarkerHandshake} holds
+ * the rules of that meeting of the two threads.
  *
  * <p>This needs no {@code ExternallyInducedSourceReader}: that interface deadlocks Flink's final
  * checkpoint after a bounded source ends (the task waits forever for the reader to induce it).
@@ -78,16 +79,10 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private Thread fetchThread;
     private Iterator<EventRead<ByteBuffer>> pending = Collections.emptyIterator();
 
-    /** Set while paused at the marker of Flink checkpoint {@link #pausedAt}. */
-    private CompletableFuture<Void> pause;
-
-    private long pausedAt;
-
-    /** Completed by the fetch thread when it reads a newer marker while this one waits. */
-    private volatile CompletableFuture<Void> newerMarker = new CompletableFuture<>();
-
-    /** Markers passed without their barrier (the checkpoint was evidently given up). */
-    private final java.util.TreeSet<Long> skipped = new java.util.TreeSet<>();
+    /**
+     * Holds this thread at a Flink checkpoint's marker, and the fetch thread until it got there.
+     */
+    private final MarkerHandshake handshake = new MarkerHandshake();
 
     private boolean finished;
 
@@ -156,8 +151,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                                                 ? INITIAL_ALLOCATION_DELAY_MS
                                                 : 0)
                                 .build());
-        fetcher = new EventFetcher(reader, handover, eventReadTimeout.toMillis());
-        fetcher.onNewMarker(() -> newerMarker.complete(null));
+        fetcher = new EventFetcher(reader, handover, handshake, eventReadTimeout.toMillis());
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
         fetchThread.start();
@@ -166,16 +160,8 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        if (pause != null) {
-            if (fetcher.newestMarker() <= pausedAt) {
-                return InputStatus.NOTHING_AVAILABLE;
-            }
-            // Pravega started a later checkpoint, so Flink gave this one up (an abort whose
-            // notice did not reach us, e.g. when a stop-with-savepoint suspended checkpoints).
-            // Waiting on would block the later one forever.
-            LOG.info("Checkpoint {} was given up; reading on", pausedAt);
-            skipped.add(pausedAt);
-            endPause(pausedAt);
+        if (handshake.holdsOutput()) {
+            return InputStatus.NOTHING_AVAILABLE;
         }
         if (pending.hasNext()) {
             emit(output);
@@ -198,10 +184,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                 if (id.isPresent()) {
                     // Everything before the marker is out; nothing after it goes out before
                     // Flink's barrier for this checkpoint.
-                    pausedAt = id.getAsLong();
-                    pause = new CompletableFuture<>();
-                    newerMarker = new CompletableFuture<>();
-                    fetcher.markerReached();
+                    handshake.pauseAt(id.getAsLong());
                     return InputStatus.NOTHING_AVAILABLE;
                 }
                 return InputStatus.MORE_AVAILABLE;
@@ -269,15 +252,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public List<PravegaSplit> snapshotState(long checkpointId) {
-        if (skipped.contains(checkpointId)) {
-            // Too late: events past its marker are out already. Declining keeps it consistent.
-            throw new IllegalStateException(
-                    "Checkpoint "
-                            + checkpointId
-                            + " reached the Pravega reader after it had read past the"
-                            + " checkpoint's marker; declining it.");
-        }
-        endPause(checkpointId);
+        handshake.onSnapshotState(checkpointId);
         // Positions live in the reader group's checkpoint (the enumerator's state); the split
         // is handed out again by the enumerator on restore.
         return Collections.emptyList();
@@ -286,27 +261,18 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     @Override
     public void notifyCheckpointAborted(long checkpointId) {
         // Checkpoint n failed elsewhere, so its barrier will not come: go on reading.
-        endPause(checkpointId);
-        skipped.headSet(checkpointId, true).clear();
+        handshake.onCheckpointAborted(checkpointId);
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        skipped.headSet(checkpointId, true).clear();
-    }
-
-    private void endPause(long checkpointId) {
-        if (pause != null && checkpointId >= pausedAt) {
-            CompletableFuture<Void> ended = pause;
-            pause = null;
-            ended.complete(null);
-        }
+        handshake.onCheckpointComplete(checkpointId);
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        if (pause != null) {
-            return CompletableFuture.anyOf(pause, newerMarker).thenApply(ignored -> null);
+        if (handshake.isPaused()) {
+            return handshake.pauseEndsOrNewerMarker();
         }
         if (pending.hasNext() || finished) {
             return CompletableFuture.completedFuture(null);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * the events of a batch come back from a real Pravega one by one is in {@code EventSenderITCase}.
  */
 class EventBatchesTest {
-    private final RecordingEventWriter writer = new RecordingEventWriter();
+    private final RecordingEventStreamWriter writer = new RecordingEventStreamWriter();
     private final List<Integer> completedBatchSizes = new ArrayList<>();
 
     private EventBatches batches(long maxBytes) {

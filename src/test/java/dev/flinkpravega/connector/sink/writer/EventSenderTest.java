@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EventSenderTest {
     private static final long LINGER = 5;
 
-    private final RecordingEventWriter writer = new RecordingEventWriter();
+    private final RecordingEventStreamWriter writer = new RecordingEventStreamWriter();
     private final TestProcessingTimeService time = new TestProcessingTimeService();
     private final List<String> failures = new ArrayList<>();
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * at the end of input (both guarantees), with a linger that never ends on the test's clock. Every
  * event is batched here (threshold below zero), as when Pravega is behind.
  */
-class PravegaWriterITCase {
+class EventWriterITCase {
     @RegisterExtension static final PravegaExtension PRAVEGA = new PravegaExtension();
 
     private static final long ALWAYS_BATCH = -1;
@@ -41,7 +41,7 @@ class PravegaWriterITCase {
         TestProcessingTimeService time = new TestProcessingTimeService();
         time.setCurrentTime(0);
 
-        try (PravegaWriter<String> writer =
+        try (EventWriter<String> writer =
                 writer(
                         sink(scope, guarantee),
                         UnregisteredMetricsGroup.createSinkWriterMetricGroup(),
@@ -61,12 +61,12 @@ class PravegaWriterITCase {
         }
     }
 
-    private static PravegaWriter<String> writer(
+    private static EventWriter<String> writer(
             PravegaSink<String> sink,
             SinkWriterMetricGroup metrics,
             TestProcessingTimeService time,
             long batchAboveInFlight) {
-        return new PravegaWriter<>(
+        return new EventWriter<>(
                 sink.config(),
                 sink.serializationSchema(),
                 sink.eventRouter(),

@@ -22,16 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly-once: the events between two checkpoints go into one Pravega transaction. At a checkpoint
- * {@link #prepareCommit()} flushes it and hands its id to the committer, which commits it once the
- * checkpoint is complete.
+ * The writer of {@code exactly-once}: the events between two checkpoints go into one Pravega
+ * transaction. At a checkpoint {@link #prepareCommit()} flushes it and hands its id to the
+ * committer, which commits it once the checkpoint is complete.
  *
  * <p>The next transaction is begun in {@link #snapshotState(long)} and its id is the writer state,
  * so that a restore from that checkpoint can abort it: its rows are written again after the
  * restore, and without its id nobody could abort it before its lease runs out.
  */
-public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionalPravegaWriter.class);
+public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalEventWriter.class);
 
     /**
      * An empty transaction kept across checkpoints is replaced after this long, well before the
@@ -75,7 +75,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
      * @param restored writer states of the restored checkpoint: transactions to abort
      * @param restoredCheckpointId the checkpoint restored from, 0 for a fresh start
      */
-    public TransactionalPravegaWriter(
+    public TransactionalEventWriter(
             PravegaSinkConfig sink,
             SerializationSchema<T> serializer,
             PravegaEventRouter<T> router,
@@ -99,7 +99,7 @@ public final class TransactionalPravegaWriter<T> implements PravegaSinkWriter<T>
                                                 .transactionTimeoutTime(
                                                         sink.transactionTimeout().toMillis())
                                                 .build()));
-        this.writer = connection.writer;
+        this.writer = connection.writer();
         this.currentAfterCheckpoint = restoredCheckpointId;
         abortLeftovers(restored);
     }

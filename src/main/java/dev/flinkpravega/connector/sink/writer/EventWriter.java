@@ -19,12 +19,13 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
- * Writes events with the Pravega client's asynchronous writer. With {@code at-least-once} every
- * checkpoint waits until all events written before it are durable; with {@code none} only the end
- * of input does. Any failed write fails the job at the next record, flush or close. While Pravega
- * is behind, events go out in batches ({@link EventSender}).
+ * The writer of {@code none} and {@code at-least-once}: writes each event straight to the stream
+ * with the Pravega client's asynchronous writer. With {@code at-least-once} every checkpoint waits
+ * until all events written before it are durable; with {@code none} only the end of input does. Any
+ * failed write fails the job at the next record, flush or close. While Pravega is behind, events go
+ * out in batches ({@link EventSender}).
  */
-public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
+public final class EventWriter<T> implements PravegaSinkWriter<T> {
 
     private final PravegaSinkConfig sink;
     private final SerializationSchema<T> serializer;
@@ -40,7 +41,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     private final Counter numBytesSend;
     private final Counter numRecordsSendErrors;
 
-    public PravegaWriter(
+    public EventWriter(
             PravegaSinkConfig sink,
             SerializationSchema<T> serializer,
             PravegaEventRouter<T> router,
@@ -52,7 +53,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
     /**
      * @param batchAboveInFlight events in flight above which events are batched (tests: -1)
      */
-    PravegaWriter(
+    EventWriter(
             PravegaSinkConfig sink,
             SerializationSchema<T> serializer,
             PravegaEventRouter<T> router,
@@ -74,7 +75,7 @@ public final class PravegaWriter<T> implements PravegaSinkWriter<T> {
                                         sink.stream().stream(),
                                         new ByteBufferSerializer(),
                                         EventWriterConfig.builder().build()));
-        this.writer = connection.writer;
+        this.writer = connection.writer();
         this.sender =
                 new EventSender(
                         writer,

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * A stand-in for the Pravega writer in unit tests of what the sink hands it: records every write as
  * text ("writeEvents key [e1, e2]"); completes writes at once, or holds them until told.
  */
-final class RecordingEventWriter implements EventStreamWriter<ByteBuffer> {
+final class RecordingEventStreamWriter implements EventStreamWriter<ByteBuffer> {
     final List<String> calls = new ArrayList<>();
     final List<String> keys = new ArrayList<>();
     final List<List<String>> events = new ArrayList<>();
@@ -57,7 +57,7 @@ final class RecordingEventWriter implements EventStreamWriter<ByteBuffer> {
     private CompletableFuture<Void> record(
             String method, String routingKey, List<ByteBuffer> batch) {
         List<String> texts =
-                batch.stream().map(RecordingEventWriter::text).collect(Collectors.toList());
+                batch.stream().map(RecordingEventStreamWriter::text).collect(Collectors.toList());
         calls.add(method + " " + routingKey + " " + texts);
         keys.add(routingKey);
         events.add(texts);

@@ -1,0 +1,182 @@
+package dev.flinkpravega.connector.source.enumerator;
+
+import dev.flinkpravega.connector.source.PravegaCheckpoints;
+import io.pravega.client.stream.Checkpoint;
+import io.pravega.client.stream.ReaderGroup;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the reader group's checkpoints: one for each Flink checkpoint ({@link
+ * #checkpointForFlink}, on the enumerator's thread), and internal ones when none completed for a
+ * while ({@link #maybeStartInternalCheckpoint}, on a worker thread).
+ *
+ * <p>Pravega readers hand back finished segments (at the end cut, or sealed by scaling) and
+ * rebalance segments only at reader-group checkpoints. When Flink checkpoints are off (batch mode,
+ * or none configured) or rare, internal ones, which readers pass without a Flink checkpoint, keep
+ * bounded reads ending and scaled streams going.
+ *
+ * <p>Completing a checkpoint clears all earlier ones in Pravega, even unfinished ones, so an
+ * internal checkpoint never starts while Flink's is under way (Flink's would be lost). Both start
+ * under one lock, which also makes {@link #stop} final: no internal checkpoint starts once it
+ * returned, so the reader group can be closed.
+ */
+final class CheckpointScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointScheduler.class);
+
+    /** How long without any reader-group checkpoint before an internal one starts. */
+    static final Duration INTERNAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
+    private final ReaderGroup readerGroup;
+    private final Duration checkpointTimeout;
+    private final Duration internalInterval;
+    private final Consumer<Checkpoint> onCompleted;
+    private final ScheduledExecutorService executor;
+
+    private final Object lock = new Object();
+
+    /** Set while a Flink checkpoint's Pravega checkpoint is under way. */
+    private volatile boolean flinkCheckpointPending;
+
+    /** The last internal checkpoint and their count; guarded by {@link #lock}. */
+    private CompletableFuture<Checkpoint> internalCheckpoint;
+
+    private long internalCheckpoints;
+    private boolean stopped;
+
+    /** When the last reader-group checkpoint (Flink's or internal) completed. */
+    private volatile long lastCompletedNanos = System.nanoTime();
+
+    /**
+     * @param checkpointTimeout how long a Flink checkpoint waits for every reader's marker
+     * @param internalInterval how long without a completed checkpoint before an internal one
+     * @param onCompleted told of every completed checkpoint, on any thread
+     */
+    CheckpointScheduler(
+            ReaderGroup readerGroup,
+            Duration checkpointTimeout,
+            Duration internalInterval,
+            Consumer<Checkpoint> onCompleted) {
+        this.readerGroup = readerGroup;
+        this.checkpointTimeout = checkpointTimeout;
+        this.internalInterval = internalInterval;
+        this.onCompleted = onCompleted;
+        String name = readerGroup.getGroupName();
+        this.executor =
+                new CheckpointPollingExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "pravega-checkpoint-" + name);
+                            t.setDaemon(true);
+                            return t;
+                        });
+    }
+
+    /**
+     * Takes Pravega checkpoint {@code n} for Flink checkpoint {@code n}: starts it and waits until
+     * every reader passed its marker, at most the checkpoint timeout. Declined (thrown) at once
+     * when a reader in {@code expectedReaders} is not online in the group.
+     */
+    Checkpoint checkpointForFlink(long checkpointId, Set<String> expectedReaders) throws Exception {
+        checkAllReadersOnline(checkpointId, expectedReaders);
+        String checkpointName = PravegaCheckpoints.name(checkpointId);
+        CompletableFuture<Checkpoint> future;
+        synchronized (lock) {
+            flinkCheckpointPending = true;
+            future = readerGroup.initiateCheckpoint(checkpointName, executor);
+        }
+        LOG.debug("Started Pravega checkpoint {}", checkpointName);
+        long timeoutMs = checkpointTimeout.toMillis();
+        try {
+            Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+            completed(checkpoint);
+            return checkpoint;
+        } catch (TimeoutException e) {
+            // Do not let unfinished Pravega checkpoints pile up behind this one.
+            readerGroup.cancelOutstandingCheckpoints();
+            throw new FlinkRuntimeException(
+                    "Pravega checkpoint '"
+                            + checkpointName
+                            + "' of reader group '"
+                            + readerGroup.getGroupName()
+                            + "' did not complete within "
+                            + timeoutMs
+                            + " ms: not every reader reached its marker (a back-pressured or"
+                            + " stuck reader?). Raise 'scan.checkpoint.timeout' if this is"
+                            + " expected.",
+                    e);
+        } finally {
+            flinkCheckpointPending = false;
+        }
+    }
+
+    /**
+     * A Pravega checkpoint only waits for the readers online when it starts. A reader that joins
+     * later could emit events before Flink's barrier that the checkpoint's positions do not cover,
+     * so the checkpoint is declined until every reader is online (Flink skips it and tries the
+     * next; that does not count as a failed checkpoint).
+     */
+    private void checkAllReadersOnline(long checkpointId, Set<String> expectedReaders) {
+        Set<String> online = readerGroup.getOnlineReaders();
+        for (String readerId : expectedReaders) {
+            if (!online.contains(readerId)) {
+                throw new FlinkRuntimeException(
+                        "Checkpoint "
+                                + checkpointId
+                                + " declined: Pravega reader "
+                                + readerId
+                                + " of reader group '"
+                                + readerGroup.getGroupName()
+                                + "' is not online yet.");
+            }
+        }
+    }
+
+    /**
+     * Starts an internal checkpoint when none completed for the internal interval, unless Flink's
+     * or the last internal one is under way, or the scheduler stopped.
+     */
+    void maybeStartInternalCheckpoint() {
+        CompletableFuture<Checkpoint> started;
+        synchronized (lock) {
+            if (stopped
+                    || flinkCheckpointPending
+                    || (internalCheckpoint != null && !internalCheckpoint.isDone())) {
+                return;
+            }
+            if (System.nanoTime() - lastCompletedNanos < internalInterval.toNanos()) {
+                return;
+            }
+            internalCheckpoint =
+                    readerGroup.initiateCheckpoint(
+                            PravegaCheckpoints.internalName(++internalCheckpoints), executor);
+            started = internalCheckpoint;
+        }
+        started.thenAccept(this::completed);
+    }
+
+    private void completed(Checkpoint checkpoint) {
+        lastCompletedNanos = System.nanoTime();
+        onCompleted.accept(checkpoint);
+    }
+
+    /** Starts no more internal checkpoints; one being started meanwhile has started on return. */
+    void stop() {
+        synchronized (lock) {
+            stopped = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        executor.shutdownNow();
+    }
+}
