@@ -81,15 +81,7 @@ final class OptionValues {
     }
 
     static Duration duration(ReadableConfig options, ConfigOption<Duration> option) {
-        try {
-            return options.get(option);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option '"
-                            + option.key()
-                            + "': use a duration such as '30 s' or '500 ms'.",
-                    e);
-        }
+        return typed(options, option, "a duration such as '30 s' or '500 ms'");
     }
 
     /** {@code name} as a stream of the default scope, or {@code scope/stream}. */

@@ -6,6 +6,7 @@ import static dev.flinkpravega.connector.table.OptionValues.invalid;
 import static dev.flinkpravega.connector.table.OptionValues.positive;
 import static dev.flinkpravega.connector.table.OptionValues.quoted;
 import static dev.flinkpravega.connector.table.OptionValues.stream;
+import static dev.flinkpravega.connector.table.OptionValues.typed;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_LINGER;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_SIZE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_DELIVERY_GUARANTEE;
@@ -82,16 +83,7 @@ public final class SinkOptionsValidator {
 
     private static MemorySize batchSize(ReadableConfig options, DeliveryGuarantee guarantee) {
         notWithTransactions(options, SINK_BATCH_SIZE, guarantee);
-        MemorySize size;
-        try {
-            size = options.get(SINK_BATCH_SIZE);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option '"
-                            + SINK_BATCH_SIZE.key()
-                            + "': use a size such as '64 kb' or '1 mb'.",
-                    e);
-        }
+        MemorySize size = typed(options, SINK_BATCH_SIZE, "a size such as '64 kb' or '1 mb'");
         MemorySize max = PravegaSinkConfig.MAX_BATCH_SIZE;
         if (size.getBytes() < 1 || size.getBytes() > max.getBytes()) {
             throw invalid(
