@@ -19,11 +19,6 @@ import pytest
 from flink_cluster import (ClusterError, FlinkCluster, distribution_home, flink_version,
                            sql_gateway_jar, tail, wait_until)
 
-# Not yet part of the default run: it still has to be proven stable on both Flink lines on the
-# 2-core reference machine (issue 12). FLINK_CLUSTER_TESTS=1 runs it.
-pytestmark = pytest.mark.skipif(os.environ.get("FLINK_CLUSTER_TESTS") != "1",
-                                reason="set FLINK_CLUSTER_TESTS=1 to run the cluster test")
-
 BUILD_DIR = Path(os.environ.get("BUILD_DIR", Path(__file__).resolve().parents[4] / "target"))
 JOBS = Path(__file__).resolve().parent / "cluster_jobs"
 # The PyFlink job writes ROWS rows, one per MILLIS_PER_ROW ms (at least 45 s), so that the
