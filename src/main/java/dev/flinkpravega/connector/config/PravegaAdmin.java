@@ -3,16 +3,23 @@ package dev.flinkpravega.connector.config;
 import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.admin.StreamInfo;
 import io.pravega.client.admin.StreamManager;
+import io.pravega.client.control.impl.Controller;
+import io.pravega.client.control.impl.ControllerImpl;
+import io.pravega.client.control.impl.ControllerImplConfig;
+import io.pravega.client.segment.impl.Segment;
 import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.stream.StreamCut;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -26,6 +33,8 @@ public final class PravegaAdmin implements AutoCloseable {
     private final PravegaConfig config;
     private final ExecutorService caller;
     private StreamManager streamManager;
+    private ScheduledExecutorService controllerExecutor;
+    private Controller controller;
 
     public PravegaAdmin(PravegaConfig config) {
         this.config = config;
@@ -150,6 +159,44 @@ public final class PravegaAdmin implements AutoCloseable {
         return heads;
     }
 
+    /**
+     * The successors of {@code segment}, each with the ids of all its predecessors; empty while the
+     * segment is open.
+     */
+    public Map<Segment, List<Long>> successors(Segment segment) {
+        Controller c = controller();
+        return call(
+                "reading the successors of segment " + segment,
+                () -> {
+                    Map<Segment, List<Long>> successors = new LinkedHashMap<>();
+                    c.getSuccessors(segment)
+                            .join()
+                            .getSegmentToPredecessor()
+                            .forEach((next, preds) -> successors.put(next.getSegment(), preds));
+                    return successors;
+                });
+    }
+
+    /** A controller client for what the public admin API does not offer; created lazily. */
+    private Controller controller() {
+        if (controller == null) {
+            controllerExecutor =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "pravega-controller-client");
+                                t.setDaemon(true);
+                                return t;
+                            });
+            controller =
+                    new ControllerImpl(
+                            ControllerImplConfig.builder()
+                                    .clientConfig(config.clientConfig())
+                                    .build(),
+                            controllerExecutor);
+        }
+        return controller;
+    }
+
     private StreamInfo info(StreamRef stream) {
         StreamManager manager = streamManager();
         return call(
@@ -160,6 +207,11 @@ public final class PravegaAdmin implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (controller != null) {
+                controller.close();
+                controllerExecutor.shutdownNow();
+                controller = null;
+            }
             if (streamManager != null) {
                 StreamManager m = streamManager;
                 streamManager = null;

@@ -65,6 +65,9 @@ public final class PravegaTestData {
                     group,
                     ReaderGroupConfig.builder().stream(
                                     Stream.of(scope, stream), StreamCut.UNBOUNDED, tail)
+                            // a reader moves past a sealed (scaled) segment only at a checkpoint
+                            .automaticCheckpointIntervalMillis(100)
+                            .groupRefreshTimeMillis(100)
                             .build());
             try (EventStreamReader<String> reader =
                     factory.createReader(
@@ -74,7 +77,7 @@ public final class PravegaTestData {
                             ReaderConfig.builder().build())) {
                 // Once every segment is read up to the end cut, reads return no event at once.
                 for (EventRead<String> read = reader.readNextEvent(2000);
-                        read.getEvent() != null || read.isCheckpoint();
+                        !read.isReadCompleted() && (read.getEvent() != null || read.isCheckpoint());
                         read = reader.readNextEvent(2000)) {
                     if (read.getEvent() != null) {
                         events.add(read.getEvent());

@@ -80,7 +80,10 @@ public final class PravegaSplitEnumerator
         endDetector = EndOfDataDetector.of(state);
         ReaderGroupConfig groupConfig =
                 ReaderGroupLifecycle.configFor(
-                        state, config.streams(), config.readerGroupRefreshInterval());
+                        state,
+                        config.streams(),
+                        config.readerGroupRefreshInterval(),
+                        admin::successors);
         LOG.debug("Reader group config {}", groupConfig);
         lifecycle =
                 new ReaderGroupLifecycle(admin, state.readerGroupScope(), state.readerGroupName());

@@ -47,10 +47,14 @@ final class ReaderGroupLifecycle implements AutoCloseable {
 
     /**
      * The reader group's configuration for {@code state}: each stream from the restored Pravega
-     * checkpoint's position, else from its start cut, up to its end cut.
+     * checkpoint's position (with the segments Pravega left out of it, {@link
+     * CompletedPredecessors}), else from its start cut, up to its end cut.
      */
     static ReaderGroupConfig configFor(
-            PravegaEnumeratorState state, List<StreamRef> streams, Duration refreshInterval) {
+            PravegaEnumeratorState state,
+            List<StreamRef> streams,
+            Duration refreshInterval,
+            SuccessorLookup successors) {
         Map<Stream, StreamCut> checkpointPositions = Collections.emptyMap();
         if (state.checkpoint() != null) {
             checkpointPositions =
@@ -67,7 +71,9 @@ final class ReaderGroupLifecycle implements AutoCloseable {
         for (StreamRef ref : streams) {
             Stream stream = ref.toStream();
             StreamCut start = checkpointPositions.get(stream);
-            if (start == null) {
+            if (start != null) {
+                start = CompletedPredecessors.restore(start, successors);
+            } else {
                 String text = state.startCuts().get(ref.qualifiedName());
                 start = text == null ? StreamCut.UNBOUNDED : StreamCuts.parse(text);
             }

@@ -167,7 +167,8 @@ class ReaderGroupLifecycleITCase {
     }
 
     private ReaderGroupConfig configFor(PravegaEnumeratorState state) {
-        return ReaderGroupLifecycle.configFor(state, List.of(stream), Duration.ofMillis(100));
+        return ReaderGroupLifecycle.configFor(
+                state, List.of(stream), Duration.ofMillis(100), admin::successors);
     }
 
     private RecordingReader reader() {
