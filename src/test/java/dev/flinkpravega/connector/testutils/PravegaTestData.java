@@ -16,6 +16,7 @@ import io.pravega.client.stream.impl.UTF8StringSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** Writes test events and takes stream cuts with the plain Pravega client. */
@@ -75,12 +76,17 @@ public final class PravegaTestData {
                             group,
                             new UTF8StringSerializer(),
                             ReaderConfig.builder().build())) {
-                // Once every segment is read up to the end cut, reads return no event at once.
-                for (EventRead<String> read = reader.readNextEvent(2000);
-                        !read.isReadCompleted() && (read.getEvent() != null || read.isCheckpoint());
-                        read = reader.readNextEvent(2000)) {
+                // Done at the end cut, or when no event came for 2 s (checkpoint markers keep
+                // coming meanwhile).
+                long idleSince = System.nanoTime();
+                while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(2)) {
+                    EventRead<String> read = reader.readNextEvent(200);
+                    if (read.isReadCompleted()) {
+                        break;
+                    }
                     if (read.getEvent() != null) {
                         events.add(read.getEvent());
+                        idleSince = System.nanoTime();
                     }
                 }
             } finally {
