@@ -1,4 +1,5 @@
-"""How to reach Pravega: :class:`PravegaConfig`, :class:`PravegaCredentials` and :class:`Stream`."""
+"""How to reach Pravega: :class:`PravegaConfig`, :class:`PravegaCredentials` and :class:`Stream`;
+:class:`StreamPolicy` of the streams the connector creates."""
 
 from datetime import timedelta
 from typing import Optional, Union
@@ -124,3 +125,71 @@ class PravegaConfig:
 
     def __repr__(self) -> str:
         return "PravegaConfig(%s)" % self._j_pravega_config.toString()
+
+
+class StreamPolicy:
+    """Scaling and retention of the streams a :class:`~pyflink_pravega.PravegaSource` or
+    :class:`~pyflink_pravega.PravegaSink` creates (``create_stream(s)_if_missing=True``). Wraps
+    the Java ``dev.flinkpravega.connector.config.StreamPolicy``; the Java checks run when the
+    source or sink is built and fail with ``ValueError``.
+
+    Start with :meth:`fixed`, :meth:`by_event_rate` or :meth:`by_data_rate`, then add retention
+    with :meth:`with_retention_time` or :meth:`with_retention_size`. An existing stream is never
+    changed; when its policy differs, the job logs a warning.
+    """
+
+    def __init__(self, scaling: str, args: tuple, retention: Optional[tuple] = None) -> None:
+        self._scaling = scaling
+        self._args = args
+        self._retention = retention
+
+    @classmethod
+    def fixed(cls, segments: int = 1) -> 'StreamPolicy':
+        """Exactly ``segments`` segments, never scaled."""
+        return cls("fixed", (segments,))
+
+    @classmethod
+    def by_event_rate(cls, events_per_second: int, scale_factor: int = 2,
+                      min_segments: int = 1) -> 'StreamPolicy':
+        """Pravega splits a segment into ``scale_factor`` when it receives more than
+        ``events_per_second``, and merges quiet ones down to ``min_segments``."""
+        return cls("byEventRate", (events_per_second, scale_factor, min_segments))
+
+    @classmethod
+    def by_data_rate(cls, kib_per_second: int, scale_factor: int = 2,
+                     min_segments: int = 1) -> 'StreamPolicy':
+        """As :meth:`by_event_rate`, with the target rate in KiB per second per segment."""
+        return cls("byDataRate", (kib_per_second, scale_factor, min_segments))
+
+    def with_retention_time(self, time: timedelta) -> 'StreamPolicy':
+        """This scaling; events older than ``time`` are removed."""
+        if not isinstance(time, timedelta):
+            raise TypeError("the retention time must be a datetime.timedelta, not %r" % (time,))
+        return StreamPolicy(self._scaling, self._args, ("time", time))
+
+    def with_retention_size(self, size_bytes: int) -> 'StreamPolicy':
+        """This scaling; the oldest events are removed while the stream holds more than
+        ``size_bytes``."""
+        if not isinstance(size_bytes, int) or isinstance(size_bytes, bool):
+            raise TypeError("the retention size must be a number of bytes (int), not %r"
+                            % (size_bytes,))
+        return StreamPolicy(self._scaling, self._args, ("size", size_bytes))
+
+    def _to_java(self):
+        policy = getattr(_java.connector_class("config.StreamPolicy"), self._scaling)(*self._args)
+        if self._retention is None:
+            return policy
+        kind, value = self._retention
+        if kind == "time":
+            return policy.withRetentionTime(_java.duration(value, "the retention time"))
+        from pyflink.java_gateway import get_gateway
+        return policy.withRetentionSize(
+            get_gateway().jvm.org.apache.flink.configuration.MemorySize(value))
+
+    def __repr__(self) -> str:
+        text = "StreamPolicy.%s%r" % (
+            {"fixed": "fixed", "byEventRate": "by_event_rate", "byDataRate": "by_data_rate"}[
+                self._scaling], self._args)
+        if self._retention is not None:
+            text += ".with_retention_%s(%r)" % self._retention
+        return text.replace(",)", ")")

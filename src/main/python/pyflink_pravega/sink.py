@@ -9,7 +9,7 @@ from pyflink.datastream.connectors import Sink
 from pyflink.datastream.connectors.base import DeliveryGuarantee
 
 from pyflink_pravega import _java
-from pyflink_pravega.config import PravegaConfig, Stream, stream_name
+from pyflink_pravega.config import PravegaConfig, Stream, StreamPolicy, stream_name
 
 
 class PravegaSink(Sink):
@@ -36,6 +36,9 @@ class PravegaSink(Sink):
     :param routing_key: one routing key for every event: all events in one segment, in order.
     :param create_stream_if_missing: create a missing scope and stream, with ``min_segments``
         segments, instead of failing.
+    :param stream_policy: the :class:`StreamPolicy` (scaling and retention) of a created
+        stream, instead of ``min_segments`` fixed segments. An existing stream is never changed;
+        one with another policy is reported in the job's log.
     """
 
     def __init__(self,
@@ -50,7 +53,8 @@ class PravegaSink(Sink):
                  routing_key_fields: Optional[Sequence[str]] = None,
                  routing_key: Optional[str] = None,
                  create_stream_if_missing: bool = False,
-                 min_segments: int = 1) -> None:
+                 min_segments: int = 1,
+                 stream_policy: Optional[StreamPolicy] = None) -> None:
         if routing_key_fields is not None and routing_key is not None:
             raise ValueError("give routing_key_fields or routing_key, not both")
         if isinstance(routing_key_fields, str):
@@ -62,6 +66,10 @@ class PravegaSink(Sink):
         name = stream_name(stream)
         builder = _java.connector_class("sink.PravegaSink").builder()
         routers = _java.connector_class("sink.EventRouters")
+
+        if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
+            raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
+                            % (stream_policy,))
 
         def build():
             builder.withPravegaConfig(pravega_config._j_pravega_config)
@@ -78,7 +86,10 @@ class PravegaSink(Sink):
                     routers.rowFields(_java.string_array(list(routing_key_fields))))
             if routing_key is not None:
                 builder.withEventRouter(routers.fixed(routing_key))
-            if create_stream_if_missing:
+            if stream_policy is not None:
+                builder.withCreateStreamIfMissing(
+                    create_stream_if_missing, stream_policy._to_java())
+            elif create_stream_if_missing:
                 builder.withCreateStreamIfMissing(True, min_segments)
             return builder.build()
 

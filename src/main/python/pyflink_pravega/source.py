@@ -7,7 +7,7 @@ from pyflink.common.serialization import DeserializationSchema
 from pyflink.datastream.connectors import Source
 
 from pyflink_pravega import _java
-from pyflink_pravega.config import PravegaConfig, Stream, stream_name
+from pyflink_pravega.config import PravegaConfig, Stream, StreamPolicy, stream_name
 from pyflink_pravega.stream_cut import StreamCut
 
 StreamArg = Union[str, Stream]
@@ -38,6 +38,9 @@ class PravegaSource(Source):
         may take before that Flink checkpoint fails (5 min).
     :param create_streams_if_missing: create missing scopes and streams, with
         ``min_segments`` segments, instead of failing.
+    :param stream_policy: the :class:`StreamPolicy` (scaling and retention) of created streams,
+        instead of ``min_segments`` fixed segments. Existing streams are never changed; one with
+        another policy is reported in the job's log.
     """
 
     def __init__(self,
@@ -53,9 +56,14 @@ class PravegaSource(Source):
                  event_read_timeout: Optional[timedelta] = None,
                  checkpoint_timeout: Optional[timedelta] = None,
                  create_streams_if_missing: bool = False,
-                 min_segments: int = 1) -> None:
+                 min_segments: int = 1,
+                 stream_policy: Optional[StreamPolicy] = None) -> None:
         streams = _stream_names(stream)
         builder = _java.connector_class("source.PravegaSource").builder()
+
+        if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
+            raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
+                            % (stream_policy,))
 
         def build():
             builder.withPravegaConfig(pravega_config._j_pravega_config)
@@ -77,7 +85,10 @@ class PravegaSource(Source):
             if checkpoint_timeout is not None:
                 builder.withCheckpointTimeout(
                     _java.duration(checkpoint_timeout, "checkpoint_timeout"))
-            if create_streams_if_missing:
+            if stream_policy is not None:
+                builder.withCreateStreamsIfMissing(
+                    create_streams_if_missing, stream_policy._to_java())
+            elif create_streams_if_missing:
                 builder.withCreateStreamsIfMissing(True, min_segments)
             return builder.build()
 

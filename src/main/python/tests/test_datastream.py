@@ -11,7 +11,7 @@ from pyflink.datastream.formats.json import (JsonRowDeserializationSchema,
                                              JsonRowSerializationSchema)
 
 from pyflink_pravega import (PravegaConfig, PravegaCredentials, PravegaSink, PravegaSource,
-                             Stream, StreamCut)
+                             Stream, StreamCut, StreamPolicy)
 
 # A real stream cut's text (Java's StreamCut#asText()), for tests that only build sources.
 A_CUT = "H4sIAAAAAAAA/zOwSq0oMNIvyi8vtjLUMdIxsDLQAUIrYxNjMx0wYWhuaAEATaq9sCYAAAA="
@@ -110,6 +110,51 @@ def test_sink_settings_reach_the_java_sink(pravega_uri):
     assert sink.eventRouter().getRoutingKey("anything") == "k"
     assert "secret" not in repr(config) and "secret" not in sink.config().connection().toString()
     assert sink.config().batchSize().getBytes() == 64 * 1024
+
+
+def test_stream_policy_reaches_the_java_source_and_sink(pravega_uri):
+    config = PravegaConfig(pravega_uri, "web")
+    by_events = StreamPolicy.by_event_rate(100, scale_factor=3, min_segments=2) \
+        .with_retention_time(timedelta(days=1))
+    sink = PravegaSink("clicks", config, SimpleStringSchema(), create_stream_if_missing=True,
+                       stream_policy=by_events).get_java_function()
+    source = PravegaSource("clicks", config, SimpleStringSchema(), create_streams_if_missing=True,
+                           stream_policy=StreamPolicy.by_data_rate(512)
+                           .with_retention_size(1 << 30)).get_java_function()
+    fixed = PravegaSink("clicks", config, SimpleStringSchema(), create_stream_if_missing=True,
+                        min_segments=3).get_java_function()
+
+    assert sink.config().createStreamIfMissing()
+    assert sink.config().requestedStreamPolicy().toString() == (
+        "by-event-rate (target rate 100 events/s per segment, scale factor 3, at least 2"
+        " segments), retention time (1 d)")
+    assert source.config().requestedStreamPolicy().toString() == (
+        "by-data-rate (target rate 512 KiB/s per segment, scale factor 2, at least 1 segments),"
+        " retention size (1 gb)")
+    assert fixed.config().requestedStreamPolicy().toString() == "fixed (3 segments), retention none"
+    assert repr(StreamPolicy.fixed(3)) == "StreamPolicy.fixed(3)"
+    with pytest.raises(ValueError, match="the scale factor must be at least 2"):
+        PravegaSink("clicks", config, SimpleStringSchema(), create_stream_if_missing=True,
+                    stream_policy=StreamPolicy.by_event_rate(100, scale_factor=1))
+    with pytest.raises(TypeError, match="stream_policy must be a pyflink_pravega.StreamPolicy"):
+        PravegaSource("clicks", config, SimpleStringSchema(), stream_policy="fixed")
+
+
+def test_sink_creates_its_stream_with_the_stream_policy(stream_env, pravega_uri, scope):
+    config = PravegaConfig(pravega_uri, scope)
+    write_rows(stream_env, config, "scaling", rows(0, 10), create_stream_if_missing=True,
+               stream_policy=StreamPolicy.by_event_rate(50).with_retention_time(timedelta(hours=2)))
+
+    from pyflink_pravega import _java
+    admin = _java.connector_class("config.PravegaAdmin")(config._j_pravega_config)
+    try:
+        configuration = admin.configuration(_java.connector_class("config.StreamRef").of(
+            scope, "scaling"))
+        described = _java.connector_class("config.StreamPolicy").describe(configuration)
+    finally:
+        admin.close()
+    assert described == ("by-event-rate (target rate 50 events/s per segment, scale factor 2,"
+                         " at least 1 segments), retention time (2 h)")
 
 
 def test_batching_settings_reach_the_java_sink(pravega_uri):

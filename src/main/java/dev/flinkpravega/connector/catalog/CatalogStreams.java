@@ -1,12 +1,14 @@
 package dev.flinkpravega.connector.catalog;
 
 import dev.flinkpravega.connector.config.PravegaAdmin;
+import dev.flinkpravega.connector.config.StreamPolicy;
+import dev.flinkpravega.connector.config.StreamRef;
 import io.pravega.client.admin.StreamManager;
-import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.flink.table.catalog.exceptions.CatalogException;
 
 /**
  * The catalog's scope and stream calls to the controller, each bounded by the controller timeout.
@@ -85,14 +87,36 @@ final class CatalogStreams {
                 () -> manager.checkStreamExists(scope, stream));
     }
 
-    /** Creates the stream with a fixed number of segments; false if it existed. */
-    boolean createStream(String scope, String stream, int segments) {
+    /** Creates the stream with the policy's scaling and retention; false if it existed. */
+    boolean createStream(String scope, String stream, StreamPolicy policy) {
         StreamManager manager = admin.streamManager();
-        StreamConfiguration config =
-                StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(segments)).build();
+        StreamConfiguration config = policy.toStreamConfiguration();
         return admin.call(
                 "creating stream '" + scope + "/" + stream + "'",
                 () -> manager.createStream(scope, stream, config));
+    }
+
+    /** The stream's configuration as the controller has it. */
+    StreamConfiguration configuration(String scope, String stream) {
+        return admin.configuration(StreamRef.of(scope, stream));
+    }
+
+    /** Replaces the stream's configuration (scaling, retention); Pravega scales it if needed. */
+    void updateStream(String scope, String stream, StreamConfiguration config) {
+        StreamManager manager = admin.streamManager();
+        boolean updated =
+                admin.call(
+                        "updating the configuration of stream '" + scope + "/" + stream + "'",
+                        () -> manager.updateStream(scope, stream, config));
+        if (!updated) {
+            throw new CatalogException(
+                    "Pravega did not update the configuration of stream '"
+                            + scope
+                            + "/"
+                            + stream
+                            + "' to "
+                            + StreamPolicy.describe(config));
+        }
     }
 
     /** Seals and deletes the stream (Pravega deletes only sealed streams). */

@@ -2,11 +2,15 @@ package dev.flinkpravega.connector.catalog;
 
 import dev.flinkpravega.connector.catalog.StoredObject.EntryKey;
 import dev.flinkpravega.connector.catalog.StoredObject.Kind;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
+import io.pravega.client.stream.StreamConfiguration;
 import java.util.Optional;
 import javax.annotation.Nullable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables and views that exist, and how each is altered, renamed and dropped. A table is a
@@ -14,6 +18,7 @@ import org.apache.flink.table.catalog.exceptions.CatalogException;
  * definition whose stream is gone is a leftover and does not exist (see {@link TableCreation}).
  */
 final class ExistingTables {
+    private static final Logger LOG = LoggerFactory.getLogger(ExistingTables.class);
 
     private final CatalogStreams streams;
     private final DefinitionStore store;
@@ -45,8 +50,13 @@ final class ExistingTables {
     /**
      * ALTER TABLE or ALTER VIEW: the new definition replaces the found one, whatever changed it
      * meanwhile (last writer wins). A table stays a table and a view a view.
+     *
+     * @param policy for a table: the scaling and retention its stream gets first (Pravega's
+     *     updateStream, only if the stream has another), or null to leave the stream alone. If the
+     *     definition cannot be stored after the stream changed, the stream's configuration is put
+     *     back.
      */
-    void alter(ObjectPath path, Found found, StoredObject object) {
+    void alter(ObjectPath path, Found found, StoredObject object, @Nullable StreamPolicy policy) {
         Kind current = found.kind();
         if (current != object.kind()) {
             throw new CatalogException(
@@ -57,7 +67,46 @@ final class ExistingTables {
                             + object.kind().name().toLowerCase()
                             + ".");
         }
-        store.put(path.getDatabaseName(), object);
+        String scope = path.getDatabaseName();
+        String stream = path.getObjectName();
+        StreamConfiguration before = null;
+        if (policy != null && object.kind() == Kind.TABLE) {
+            StreamConfiguration configured = streams.configuration(scope, stream);
+            if (!policy.matches(configured)) {
+                streams.updateStream(scope, stream, policy.applyTo(configured));
+                before = configured;
+                LOG.info(
+                        "Stream '{}/{}' changed from {} to {}",
+                        scope,
+                        stream,
+                        StreamPolicy.describe(configured),
+                        policy);
+            }
+        }
+        try {
+            store.put(scope, object);
+        } catch (RuntimeException e) {
+            if (before != null) {
+                restore(scope, stream, before, e);
+            }
+            throw e;
+        }
+    }
+
+    private void restore(
+            String scope, String stream, StreamConfiguration before, RuntimeException cause) {
+        try {
+            streams.updateStream(scope, stream, before);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.warn(
+                    "Could not put the configuration of stream '{}/{}' back to {} after its"
+                            + " table's definition was not stored",
+                    scope,
+                    stream,
+                    StreamPolicy.describe(before),
+                    e);
+        }
     }
 
     /**

@@ -267,7 +267,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
             TableCreation.Outcome outcome =
                     isTable
                             ? creation.createTable(
-                                    scope, object, TableDefinitions.minSegments(table))
+                                    scope, object, TableDefinitions.streamPolicy(table))
                             : creation.createView(scope, object);
             if (outcome == TableCreation.Outcome.PENDING && !ignoreIfExists) {
                 throw new TableAlreadyExistException(
@@ -301,7 +301,14 @@ public class PravegaCatalog extends TablesOnlyCatalog {
                 }
                 throw new TableNotExistException(getName(), path);
             }
-            existing.alter(path, found, definitions.toStored(path, newTable));
+            StoredObject object = definitions.toStored(path, newTable);
+            existing.alter(
+                    path,
+                    found,
+                    object,
+                    object.kind() == Kind.TABLE
+                            ? definitions.alteredPolicy(path, found, newTable)
+                            : null);
         } catch (RuntimeException e) {
             throw failure("alter table " + path.getFullName(), e);
         }

@@ -1,6 +1,7 @@
 package dev.flinkpravega.connector.catalog;
 
 import dev.flinkpravega.connector.catalog.StoredObject.Kind;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,9 +61,9 @@ final class TableCreation {
      * mark. The table's name is a valid stream name (the catalog checks it first).
      *
      * @param table the definition to store, already checked and serialized
-     * @param segments segments of the new stream
+     * @param policy scaling and retention of the new stream
      */
-    Outcome createTable(String scope, StoredObject table, int segments) {
+    Outcome createTable(String scope, StoredObject table, StreamPolicy policy) {
         if (streams.streamExists(scope, table.name())) {
             return Outcome.TAKEN;
         }
@@ -76,7 +77,7 @@ final class TableCreation {
         }
         boolean created;
         try {
-            created = streams.createStream(scope, table.name(), segments);
+            created = streams.createStream(scope, table.name(), policy);
         } catch (RuntimeException e) {
             release(scope, creating);
             throw e;

@@ -5,19 +5,22 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.CONTROLLE
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_STREAMS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCOPE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STREAM;
-import static dev.flinkpravega.connector.table.PravegaConnectorOptions.STREAM_SCALING_MIN_SEGMENTS;
 
+import dev.flinkpravega.connector.catalog.ExistingTables.Found;
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.table.ConnectionOptionsValidator;
 import dev.flinkpravega.connector.table.PravegaDynamicTableFactory;
 import dev.flinkpravega.connector.table.ScanOptionsValidator;
 import dev.flinkpravega.connector.table.SinkOptionsValidator;
+import dev.flinkpravega.connector.table.StreamCreationOptions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
@@ -161,11 +164,34 @@ final class TableDefinitions {
     }
 
     /**
-     * Segments of a new table's stream: its 'stream.scaling.min-segments', an option {@link
-     * #storedOptions} keeps, so the stored definition has the same value.
+     * Scaling and retention of a new table's stream, from its {@code stream.scaling.*} and {@code
+     * stream.retention.*} options, which {@link #storedOptions} keeps, so the stored definition has
+     * the same values. Checked by {@link #toStored} before.
      */
-    static int minSegments(CatalogBaseTable table) {
-        return Configuration.fromMap(table.getOptions()).get(STREAM_SCALING_MIN_SEGMENTS);
+    static StreamPolicy streamPolicy(CatalogBaseTable table) {
+        return StreamCreationOptions.policy(Configuration.fromMap(table.getOptions()));
+    }
+
+    /**
+     * The policy an ALTER TABLE gives the table's stream, or null if it leaves the stream alone:
+     * when neither the old nor the new definition has policy options (a stream's policy set outside
+     * the catalog is kept then). Removing the options returns the stream to {@link
+     * StreamPolicy#DEFAULT}.
+     */
+    @Nullable
+    StreamPolicy alteredPolicy(ObjectPath path, Found found, CatalogBaseTable newTable) {
+        StreamPolicy requested =
+                StreamCreationOptions.requestedPolicy(Configuration.fromMap(newTable.getOptions()));
+        if (requested != null) {
+            return requested;
+        }
+        if (found.definition == null || found.kind() != StoredObject.Kind.TABLE) {
+            return null;
+        }
+        Map<String, String> before = fromStored(path, found.definition).getOptions();
+        return StreamCreationOptions.requestedPolicy(Configuration.fromMap(before)) == null
+                ? null
+                : StreamPolicy.DEFAULT;
     }
 
     StoredObject toStored(CatalogDatabase database) {

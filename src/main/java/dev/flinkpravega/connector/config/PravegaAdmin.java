@@ -7,7 +7,6 @@ import io.pravega.client.control.impl.Controller;
 import io.pravega.client.control.impl.ControllerImpl;
 import io.pravega.client.control.impl.ControllerImplConfig;
 import io.pravega.client.segment.impl.Segment;
-import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.stream.StreamCut;
 import java.util.HashMap;
@@ -22,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Controller calls with a bound on their time. The Pravega client retries an unreachable controller
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeoutException;
  * {@link PravegaConfig#controllerTimeout()} with a message naming the URI.
  */
 public final class PravegaAdmin implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PravegaAdmin.class);
 
     private final PravegaConfig config;
     private final ExecutorService caller;
@@ -100,14 +103,20 @@ public final class PravegaAdmin implements AutoCloseable {
     /**
      * Makes sure the stream exists: creates scope and stream when {@code createIfMissing}, else
      * fails with a message that names it.
+     *
+     * @param requested the policy asked for, or null when none was: a created stream gets it (or
+     *     {@link StreamPolicy#DEFAULT}); an existing stream is never changed, but when it was
+     *     created with another policy than the one asked for, a warning says so
      */
-    public void ensureStream(StreamRef stream, boolean createIfMissing, int minSegments) {
+    public void ensureStream(
+            StreamRef stream, boolean createIfMissing, @Nullable StreamPolicy requested) {
         StreamManager manager = streamManager();
         boolean exists =
                 call(
                         "checking stream '" + stream + "'",
                         () -> manager.checkStreamExists(stream.scope(), stream.stream()));
         if (exists) {
+            warnIfOtherPolicy(stream, requested);
             return;
         }
         if (!createIfMissing) {
@@ -129,16 +138,61 @@ public final class PravegaAdmin implements AutoCloseable {
                             + config.controllerUri()
                             + ". Create it, or set 'stream.create-if-missing' = 'true'.");
         }
+        StreamPolicy policy = requested == null ? StreamPolicy.DEFAULT : requested;
         call("creating scope '" + stream.scope() + "'", () -> manager.createScope(stream.scope()));
-        call(
-                "creating stream '" + stream + "'",
+        boolean created =
+                call(
+                        "creating stream '" + stream + "'",
+                        () ->
+                                manager.createStream(
+                                        stream.scope(),
+                                        stream.stream(),
+                                        policy.toStreamConfiguration()));
+        if (created) {
+            LOG.info("Created stream '{}' with {}", stream, policy);
+        } else {
+            // Created by someone else meanwhile, with their policy.
+            warnIfOtherPolicy(stream, requested);
+        }
+    }
+
+    /**
+     * The policy asked for cannot apply to a stream that exists: says so when they differ. Never
+     * fails; the stream works either way.
+     */
+    private void warnIfOtherPolicy(StreamRef stream, @Nullable StreamPolicy requested) {
+        if (requested == null) {
+            return;
+        }
+        StreamConfiguration existing;
+        try {
+            existing = configuration(stream);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the configuration of stream '{}'", stream, e);
+            return;
+        }
+        if (!requested.matches(existing)) {
+            LOG.warn(
+                    "Stream '{}' exists with {}; the policy asked for, {}, is not applied: the"
+                            + " connector only sets the policy of streams it creates. To change"
+                            + " the stream's policy, use ALTER TABLE ... SET"
+                            + " ('stream.scaling.policy' = ..., ...) on its table in a Pravega"
+                            + " catalog (or Pravega's StreamManager.updateStream).",
+                    stream,
+                    StreamPolicy.describe(existing),
+                    requested);
+        }
+    }
+
+    /** The stream's configuration (scaling and retention policy) as the controller has it. */
+    public StreamConfiguration configuration(StreamRef stream) {
+        StreamManager manager = streamManager();
+        return call(
+                "reading the configuration of stream '" + stream + "'",
                 () ->
-                        manager.createStream(
-                                stream.scope(),
-                                stream.stream(),
-                                StreamConfiguration.builder()
-                                        .scalingPolicy(ScalingPolicy.fixed(minSegments))
-                                        .build()));
+                        manager.fetchStreamInfo(stream.scope(), stream.stream())
+                                .join()
+                                .getStreamConfiguration());
     }
 
     /** The tail (end) of each stream now. */

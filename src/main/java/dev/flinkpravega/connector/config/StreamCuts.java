@@ -50,7 +50,7 @@ public final class StreamCuts {
             BiFunction<PravegaAdmin, List<StreamRef>, Map<StreamRef, StreamCut>> cuts) {
         StreamRef ref = config.resolve(stream);
         try (PravegaAdmin admin = new PravegaAdmin(config)) {
-            admin.ensureStream(ref, false, 1);
+            admin.ensureStream(ref, false, null);
             return print(cuts.apply(admin, List.of(ref)).get(ref));
         }
     }

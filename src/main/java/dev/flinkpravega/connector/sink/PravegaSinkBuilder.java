@@ -1,6 +1,7 @@
 package dev.flinkpravega.connector.sink;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import java.time.Duration;
 import java.util.Objects;
@@ -54,6 +55,16 @@ public final class PravegaSinkBuilder<T> {
     /** Creates a missing scope and stream (with {@code minSegments} segments) before writing. */
     public PravegaSinkBuilder<T> withCreateStreamIfMissing(boolean create, int minSegments) {
         config.createStreamIfMissing(create, minSegments);
+        return this;
+    }
+
+    /**
+     * Creates a missing scope and stream with {@code policy} (scaling and retention) before
+     * writing. An existing stream is never changed; when its policy differs from {@code policy} the
+     * job logs a warning and runs.
+     */
+    public PravegaSinkBuilder<T> withCreateStreamIfMissing(boolean create, StreamPolicy policy) {
+        config.createStreamIfMissing(create, Objects.requireNonNull(policy, "policy"));
         return this;
     }
 

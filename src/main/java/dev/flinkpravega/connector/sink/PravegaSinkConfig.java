@@ -1,10 +1,12 @@
 package dev.flinkpravega.connector.sink;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -40,7 +42,7 @@ public final class PravegaSinkConfig implements Serializable {
     private final DeliveryGuarantee deliveryGuarantee;
     private final Duration transactionTimeout;
     private final boolean createStreamIfMissing;
-    private final int minSegments;
+    @Nullable private final StreamPolicy streamPolicy;
     private final MemorySize batchSize;
     private final Duration batchLinger;
 
@@ -50,7 +52,7 @@ public final class PravegaSinkConfig implements Serializable {
         this.deliveryGuarantee = b.deliveryGuarantee;
         this.transactionTimeout = b.transactionTimeout;
         this.createStreamIfMissing = b.createStreamIfMissing;
-        this.minSegments = b.minSegments;
+        this.streamPolicy = b.streamPolicy;
         this.batchSize = b.batchSize;
         this.batchLinger = b.batchLinger;
     }
@@ -78,13 +80,28 @@ public final class PravegaSinkConfig implements Serializable {
         return transactionTimeout;
     }
 
-    /** Whether a missing scope and stream are created (with {@link #minSegments()}). */
+    /** Whether a missing scope and stream are created (with {@link #streamPolicy()}). */
     public boolean createStreamIfMissing() {
         return createStreamIfMissing;
     }
 
+    /** The policy of the stream the sink creates: the one asked for, else the default. */
+    public StreamPolicy streamPolicy() {
+        return streamPolicy == null ? StreamPolicy.DEFAULT : streamPolicy;
+    }
+
+    /**
+     * The policy asked for, or null when none was; an existing stream is compared with it (see
+     * {@link dev.flinkpravega.connector.config.PravegaAdmin#ensureStream}).
+     */
+    @Nullable
+    public StreamPolicy requestedStreamPolicy() {
+        return streamPolicy;
+    }
+
+    /** Minimum (and initial) segments of the stream the sink creates. */
     public int minSegments() {
-        return minSegments;
+        return streamPolicy().minSegments();
     }
 
     /** Without exactly-once: the most bytes of events written with one Pravega call. */
@@ -104,7 +121,7 @@ public final class PravegaSinkConfig implements Serializable {
         }
         PravegaSinkConfig that = (PravegaSinkConfig) o;
         return createStreamIfMissing == that.createStreamIfMissing
-                && minSegments == that.minSegments
+                && Objects.equals(streamPolicy, that.streamPolicy)
                 && connection.equals(that.connection)
                 && stream.equals(that.stream)
                 && deliveryGuarantee == that.deliveryGuarantee
@@ -137,7 +154,7 @@ public final class PravegaSinkConfig implements Serializable {
         private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private boolean createStreamIfMissing;
-        private int minSegments = 1;
+        private StreamPolicy streamPolicy;
         private MemorySize batchSize = DEFAULT_BATCH_SIZE;
         private Duration batchLinger = DEFAULT_BATCH_LINGER;
         private boolean batchingSet;
@@ -168,13 +185,25 @@ public final class PravegaSinkConfig implements Serializable {
             return this;
         }
 
-        /** Creates a missing scope and stream (with {@code minSegments} segments) first. */
+        /**
+         * Creates a missing scope and stream (with {@code minSegments} fixed segments) first; the
+         * same as {@code createStreamIfMissing(create, StreamPolicy.fixed(minSegments))}.
+         */
         public Builder createStreamIfMissing(boolean create, int minSegments) {
             if (minSegments < 1) {
                 throw new IllegalArgumentException("minSegments must be at least 1");
             }
+            return createStreamIfMissing(create, StreamPolicy.fixed(minSegments));
+        }
+
+        /**
+         * Creates a missing scope and stream first, with {@code policy}; null asks for no policy
+         * (the stream is created with {@link StreamPolicy#DEFAULT}). An existing stream is never
+         * changed; one with another policy is reported in the log.
+         */
+        public Builder createStreamIfMissing(boolean create, @Nullable StreamPolicy policy) {
             this.createStreamIfMissing = create;
-            this.minSegments = minSegments;
+            this.streamPolicy = policy;
             return this;
         }
 

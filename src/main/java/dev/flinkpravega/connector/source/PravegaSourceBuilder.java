@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamCuts;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import io.pravega.client.stream.StreamCut;
 import java.time.Duration;
@@ -127,6 +128,16 @@ public final class PravegaSourceBuilder<T> {
     /** Creates missing scopes and streams (with {@code minSegments} segments) before reading. */
     public PravegaSourceBuilder<T> withCreateStreamsIfMissing(boolean create, int minSegments) {
         config.createStreamsIfMissing(create, minSegments);
+        return this;
+    }
+
+    /**
+     * Creates missing scopes and streams with {@code policy} (scaling and retention) before
+     * reading. An existing stream is never changed; when its policy differs from {@code policy} the
+     * job logs a warning and runs.
+     */
+    public PravegaSourceBuilder<T> withCreateStreamsIfMissing(boolean create, StreamPolicy policy) {
+        config.createStreamsIfMissing(create, Objects.requireNonNull(policy, "policy"));
         return this;
     }
 

@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamCuts;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import java.io.Serializable;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class PravegaSourceConfig implements Serializable {
     private final Duration checkpointTimeout;
     private final Duration readerGroupRefreshInterval;
     private final boolean createStreamsIfMissing;
-    private final int minSegments;
+    @Nullable private final StreamPolicy streamPolicy;
 
     private PravegaSourceConfig(Builder b, String readerGroupScope, String readerGroupName) {
         this.connection = b.connection;
@@ -58,7 +59,7 @@ public final class PravegaSourceConfig implements Serializable {
         this.checkpointTimeout = b.checkpointTimeout;
         this.readerGroupRefreshInterval = b.readerGroupRefreshInterval;
         this.createStreamsIfMissing = b.createStreamsIfMissing;
-        this.minSegments = b.minSegments;
+        this.streamPolicy = b.streamPolicy;
     }
 
     public static Builder builder() {
@@ -136,13 +137,28 @@ public final class PravegaSourceConfig implements Serializable {
         return readerGroupRefreshInterval;
     }
 
-    /** Whether missing scopes and streams are created (with {@link #minSegments()}). */
+    /** Whether missing scopes and streams are created (with {@link #streamPolicy()}). */
     public boolean createStreamsIfMissing() {
         return createStreamsIfMissing;
     }
 
+    /** The policy of the streams the source creates: the one asked for, else the default. */
+    public StreamPolicy streamPolicy() {
+        return streamPolicy == null ? StreamPolicy.DEFAULT : streamPolicy;
+    }
+
+    /**
+     * The policy asked for, or null when none was; existing streams are compared with it (see
+     * {@link dev.flinkpravega.connector.config.PravegaAdmin#ensureStream}).
+     */
+    @Nullable
+    public StreamPolicy requestedStreamPolicy() {
+        return streamPolicy;
+    }
+
+    /** Minimum (and initial) segments of the streams the source creates. */
     public int minSegments() {
-        return minSegments;
+        return streamPolicy().minSegments();
     }
 
     /** A builder holding this configuration's settings. */
@@ -159,7 +175,7 @@ public final class PravegaSourceConfig implements Serializable {
         b.checkpointTimeout = checkpointTimeout;
         b.readerGroupRefreshInterval = readerGroupRefreshInterval;
         b.createStreamsIfMissing = createStreamsIfMissing;
-        b.minSegments = minSegments;
+        b.streamPolicy = streamPolicy;
         return b;
     }
 
@@ -170,7 +186,7 @@ public final class PravegaSourceConfig implements Serializable {
         }
         PravegaSourceConfig that = (PravegaSourceConfig) o;
         return createStreamsIfMissing == that.createStreamsIfMissing
-                && minSegments == that.minSegments
+                && Objects.equals(streamPolicy, that.streamPolicy)
                 && connection.equals(that.connection)
                 && streams.equals(that.streams)
                 && startupMode == that.startupMode
@@ -220,7 +236,7 @@ public final class PravegaSourceConfig implements Serializable {
         private Duration checkpointTimeout = DEFAULT_CHECKPOINT_TIMEOUT;
         private Duration readerGroupRefreshInterval = DEFAULT_READER_GROUP_REFRESH;
         private boolean createStreamsIfMissing;
-        private int minSegments = 1;
+        private StreamPolicy streamPolicy;
 
         private Builder() {}
 
@@ -304,13 +320,25 @@ public final class PravegaSourceConfig implements Serializable {
             return this;
         }
 
-        /** Creates missing scopes and streams (with {@code minSegments} segments) first. */
+        /**
+         * Creates missing scopes and streams (with {@code minSegments} fixed segments) first; the
+         * same as {@code createStreamsIfMissing(create, StreamPolicy.fixed(minSegments))}.
+         */
         public Builder createStreamsIfMissing(boolean create, int minSegments) {
             if (minSegments < 1) {
                 throw new IllegalArgumentException("minSegments must be at least 1");
             }
+            return createStreamsIfMissing(create, StreamPolicy.fixed(minSegments));
+        }
+
+        /**
+         * Creates missing scopes and streams first, with {@code policy}; null asks for no policy
+         * (streams are created with {@link StreamPolicy#DEFAULT}). An existing stream is never
+         * changed; one with another policy is reported in the log.
+         */
+        public Builder createStreamsIfMissing(boolean create, @Nullable StreamPolicy policy) {
             this.createStreamsIfMissing = create;
-            this.minSegments = minSegments;
+            this.streamPolicy = policy;
             return this;
         }
 

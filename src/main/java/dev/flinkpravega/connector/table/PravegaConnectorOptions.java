@@ -3,6 +3,7 @@ package dev.flinkpravega.connector.table;
 import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import java.time.Duration;
@@ -207,11 +208,79 @@ public final class PravegaConnectorOptions {
                             "Create missing scopes and streams before reading or writing."
                                     + " Otherwise a missing one fails the job with its name.");
 
+    public static final ConfigOption<StreamPolicy.Scaling> STREAM_SCALING_POLICY =
+            ConfigOptions.key("stream.scaling.policy")
+                    .enumType(StreamPolicy.Scaling.class)
+                    .defaultValue(StreamPolicy.Scaling.FIXED)
+                    .withDescription(
+                            "Scaling policy of the streams the connector or a Pravega catalog"
+                                    + " creates. An existing stream keeps its own (a warning"
+                                    + " says so when it differs); ALTER TABLE in a Pravega"
+                                    + " catalog changes it.");
+
+    public static final ConfigOption<Integer> STREAM_SCALING_TARGET_RATE =
+            ConfigOptions.key("stream.scaling.target-rate")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Events per second per segment ('by-event-rate') or KiB per second"
+                                    + " per segment ('by-data-rate') above which Pravega splits"
+                                    + " a segment. Required with those policies, refused with"
+                                    + " 'fixed'.");
+
+    public static final ConfigOption<Integer> STREAM_SCALING_SCALE_FACTOR =
+            ConfigOptions.key("stream.scaling.scale-factor")
+                    .intType()
+                    .defaultValue(StreamPolicy.DEFAULT_SCALE_FACTOR)
+                    .withDescription(
+                            "With 'by-event-rate' and 'by-data-rate': into how many segments a"
+                                    + " split divides one; at least 2. Refused with 'fixed'.");
+
     public static final ConfigOption<Integer> STREAM_SCALING_MIN_SEGMENTS =
             ConfigOptions.key("stream.scaling.min-segments")
                     .intType()
                     .defaultValue(1)
-                    .withDescription("Number of segments of the streams this connector creates.");
+                    .withDescription(
+                            "Segments of the streams the connector or catalog creates: the"
+                                    + " number with 'fixed', else the minimum and initial"
+                                    + " number.");
+
+    public static final ConfigOption<StreamPolicy.Retention> STREAM_RETENTION_POLICY =
+            ConfigOptions.key("stream.retention.policy")
+                    .enumType(StreamPolicy.Retention.class)
+                    .defaultValue(StreamPolicy.Retention.NONE)
+                    .withDescription(
+                            "Retention policy of the streams the connector or a Pravega catalog"
+                                    + " creates; like the scaling policy, never applied to an"
+                                    + " existing stream.");
+
+    public static final ConfigOption<Duration> STREAM_RETENTION_TIME =
+            ConfigOptions.key("stream.retention.time")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With 'stream.retention.policy' = 'time' (and only then): how long"
+                                    + " events are kept, e.g. '7 d'.");
+
+    public static final ConfigOption<MemorySize> STREAM_RETENTION_SIZE =
+            ConfigOptions.key("stream.retention.size")
+                    .memoryType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "With 'stream.retention.policy' = 'size' (and only then): how much"
+                                    + " a stream keeps, e.g. '10 gb'; the oldest events go"
+                                    + " first.");
+
+    /** Every option of a created stream's policy; one of them set asks for a policy. */
+    static final List<ConfigOption<?>> STREAM_POLICY_OPTIONS =
+            List.of(
+                    STREAM_SCALING_POLICY,
+                    STREAM_SCALING_TARGET_RATE,
+                    STREAM_SCALING_SCALE_FACTOR,
+                    STREAM_SCALING_MIN_SEGMENTS,
+                    STREAM_RETENTION_POLICY,
+                    STREAM_RETENTION_TIME,
+                    STREAM_RETENTION_SIZE);
 
     // ---------------------------------------------------------------- security
 

@@ -69,8 +69,8 @@ public final class PravegaDynamicTableFactory
                                 SINK_BATCH_SIZE,
                                 SINK_BATCH_LINGER,
                                 SINK_PARALLELISM,
-                                STREAM_CREATE_IF_MISSING,
-                                STREAM_SCALING_MIN_SEGMENTS));
+                                STREAM_CREATE_IF_MISSING));
+        options.addAll(PravegaConnectorOptions.STREAM_POLICY_OPTIONS);
         options.addAll(SECURITY_OPTIONS);
         return options;
     }

@@ -78,7 +78,7 @@ public final class ScanOptionsValidator {
                 .readerGroupRefreshInterval(positive(options, SCAN_READER_GROUP_REFRESH_INTERVAL))
                 .createStreamsIfMissing(
                         StreamCreationOptions.createIfMissing(options),
-                        StreamCreationOptions.minSegments(options))
+                        StreamCreationOptions.requestedPolicy(options))
                 .build();
     }
 

@@ -53,7 +53,7 @@ public final class SinkOptionsValidator {
                         .transactionTimeout(positive(options, SINK_TRANSACTION_TIMEOUT))
                         .createStreamIfMissing(
                                 StreamCreationOptions.createIfMissing(options),
-                                StreamCreationOptions.minSegments(options));
+                                StreamCreationOptions.requestedPolicy(options));
         MemorySize batchSize = batchSize(options, guarantee);
         Duration batchLinger = batchLinger(options, guarantee);
         if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {

@@ -13,7 +13,10 @@ import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import io.pravega.client.KeyValueTableFactory;
 import io.pravega.client.admin.ReaderGroupManager;
 import io.pravega.client.stream.ReaderGroupConfig;
+import io.pravega.client.stream.RetentionPolicy;
+import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.Stream;
+import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.tables.IteratorItem;
 import io.pravega.client.tables.KeyValueTable;
 import io.pravega.client.tables.KeyValueTableClientConfiguration;
@@ -565,6 +568,127 @@ class PravegaCatalogITCase {
         return new String(all.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
+    // ------------------------------------------------------------------ stream policies
+
+    @Test
+    void createTableCreatesTheStreamWithTheTablesPolicy() throws Exception {
+        TableEnvironment env = catalogEnv("p");
+        String db = newDatabase(env);
+        env.executeSql(
+                "CREATE TABLE "
+                        + db
+                        + ".events (id INT) WITH ('format' = 'json',"
+                        + " 'stream.scaling.policy' = 'by-event-rate',"
+                        + " 'stream.scaling.target-rate' = '50',"
+                        + " 'stream.scaling.min-segments' = '2',"
+                        + " 'stream.retention.policy' = 'time',"
+                        + " 'stream.retention.time' = '1 d')");
+
+        StreamConfiguration config = streamConfiguration(db, "events");
+        assertThat(config.getScalingPolicy()).isEqualTo(ScalingPolicy.byEventRate(50, 2, 2));
+        assertThat(config.getRetentionPolicy().getRetentionType())
+                .isEqualTo(RetentionPolicy.RetentionType.TIME);
+        assertThat(config.getRetentionPolicy().getRetentionParam())
+                .isEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(showCreateTable(catalogEnv("p2"), db + ".events"))
+                .contains("'stream.scaling.policy' = 'by-event-rate'")
+                .contains("'stream.scaling.target-rate' = '50'")
+                .contains("'stream.retention.policy' = 'time'")
+                .contains("'stream.retention.time' = '1 d'");
+
+        // A bad policy fails CREATE TABLE before anything exists.
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "CREATE TABLE "
+                                                + db
+                                                + ".bad (id INT) WITH ('format' = 'json',"
+                                                + " 'stream.scaling.policy' = 'by-data-rate')"))
+                .hasStackTraceContaining(
+                        "'stream.scaling.policy' = 'by-data-rate' needs option"
+                                + " 'stream.scaling.target-rate'");
+        assertThat(PRAVEGA.streamManager().checkStreamExists(db, "bad")).isFalse();
+        assertThat(catalog(env, "p").tableExists(new ObjectPath(db, "bad"))).isFalse();
+    }
+
+    @Test
+    void alterTableSetChangesTheStreamsPolicyABadValueChangesNothing() throws Exception {
+        TableEnvironment env = catalogEnv("p");
+        String db = newDatabase(env);
+        String t = db + ".t";
+        env.executeSql("CREATE TABLE " + t + " (id INT) WITH ('format' = 'json')");
+        assertThat(streamConfiguration(db, "t").getScalingPolicy())
+                .isEqualTo(ScalingPolicy.fixed(1));
+
+        env.executeSql(
+                "ALTER TABLE "
+                        + t
+                        + " SET ('stream.scaling.policy' = 'by-data-rate',"
+                        + " 'stream.scaling.target-rate' = '2048',"
+                        + " 'stream.scaling.min-segments' = '2',"
+                        + " 'stream.retention.policy' = 'size',"
+                        + " 'stream.retention.size' = '512 mb')");
+
+        StreamConfiguration altered = streamConfiguration(db, "t");
+        assertThat(altered.getScalingPolicy()).isEqualTo(ScalingPolicy.byDataRate(2048, 2, 2));
+        assertThat(altered.getRetentionPolicy().getRetentionType())
+                .isEqualTo(RetentionPolicy.RetentionType.SIZE);
+        assertThat(altered.getRetentionPolicy().getRetentionParam()).isEqualTo(512L << 20);
+        String shown = showCreateTable(catalogEnv("p2"), t);
+        assertThat(shown)
+                .contains("'stream.scaling.policy' = 'by-data-rate'")
+                .contains("'stream.scaling.target-rate' = '2048'")
+                .contains("'stream.retention.size' = '512 mb'");
+
+        // Bad values and combinations: the same ValidationException as in DDL, nothing changes.
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "ALTER TABLE "
+                                                + t
+                                                + " SET ('stream.scaling.scale-factor' = '1')"))
+                .hasStackTraceContaining(
+                        "Invalid value '1' for option 'stream.scaling.scale-factor': it must be"
+                                + " at least 2");
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "ALTER TABLE "
+                                                + t
+                                                + " SET ('stream.retention.time' = '1 h')"))
+                .hasStackTraceContaining(
+                        "Option 'stream.retention.time' is only used with"
+                                + " 'stream.retention.policy' = 'time'");
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "ALTER TABLE "
+                                                + t
+                                                + " SET ('stream.scaling.policy' = 'auto')"))
+                .hasStackTraceContaining("Invalid value for option 'stream.scaling.policy'");
+        assertThat(streamConfiguration(db, "t")).isEqualTo(altered);
+        assertThat(showCreateTable(catalogEnv("p2"), t)).isEqualTo(shown);
+
+        // RESET of the retention options removes the stream's retention; its scaling stays.
+        env.executeSql(
+                "ALTER TABLE " + t + " RESET ('stream.retention.policy', 'stream.retention.size')");
+        assertThat(streamConfiguration(db, "t").getRetentionPolicy()).isNull();
+        assertThat(streamConfiguration(db, "t").getScalingPolicy())
+                .isEqualTo(ScalingPolicy.byDataRate(2048, 2, 2));
+
+        // A stream created outside the catalog gets a policy by ALTER TABLE too.
+        PRAVEGA.createStream(db, "outside", 1);
+        env.executeSql(
+                "ALTER TABLE "
+                        + db
+                        + ".outside SET ('stream.retention.policy' = 'time',"
+                        + " 'stream.retention.time' = '30 min')");
+        StreamConfiguration outside = streamConfiguration(db, "outside");
+        assertThat(outside.getScalingPolicy()).isEqualTo(ScalingPolicy.fixed(1));
+        assertThat(outside.getRetentionPolicy().getRetentionParam())
+                .isEqualTo(Duration.ofMinutes(30).toMillis());
+    }
+
     // ------------------------------------------------------------------ unreachable controller
 
     @Test
@@ -585,6 +709,19 @@ class PravegaCatalogITCase {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static StreamConfiguration streamConfiguration(String scope, String stream) {
+        return PRAVEGA.streamManager()
+                .fetchStreamInfo(scope, stream)
+                .join()
+                .getStreamConfiguration();
+    }
+
+    private static String showCreateTable(TableEnvironment env, String table) throws Exception {
+        List<Row> rows = collect(env, "SHOW CREATE TABLE " + table);
+        assertThat(rows).hasSize(1);
+        return (String) rows.get(0).getField(0);
+    }
 
     private static String name(String prefix) {
         return prefix + NAMES.incrementAndGet();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import java.time.Duration;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.MemorySize;
@@ -22,6 +23,24 @@ class PravegaSinkBuilderTest {
                                 .build())
                 .forStream("t")
                 .withSerializationSchema(new SimpleStringSchema());
+    }
+
+    @Test
+    void streamPolicyOfACreatedStream() {
+        StreamPolicy policy =
+                StreamPolicy.byDataRate(1024, 3, 2).withRetentionSize(MemorySize.parse("1 gb"));
+
+        PravegaSink<String> withPolicy = builder().withCreateStreamIfMissing(true, policy).build();
+        PravegaSink<String> withSegments = builder().withCreateStreamIfMissing(true, 2).build();
+        PravegaSink<String> without = builder().build();
+
+        assertThat(withPolicy.config().createStreamIfMissing()).isTrue();
+        assertThat(withPolicy.config().requestedStreamPolicy()).isEqualTo(policy);
+        assertThat(withPolicy.config().minSegments()).isEqualTo(2);
+        assertThat(withSegments.config().requestedStreamPolicy()).isEqualTo(StreamPolicy.fixed(2));
+        assertThat(without.config().requestedStreamPolicy()).isNull();
+        assertThat(without.config().streamPolicy()).isEqualTo(StreamPolicy.DEFAULT);
+        assertThat(withPolicy.config()).isNotEqualTo(withSegments.config());
     }
 
     @Test

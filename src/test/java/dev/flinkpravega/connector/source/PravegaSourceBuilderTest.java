@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import io.pravega.client.segment.impl.Segment;
 import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.impl.StreamCutImpl;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,33 @@ class PravegaSourceBuilderTest {
         assertThatThrownBy(() -> builder.withEndStreamCut("a/b/c", cut("web", "clicks", 1L)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'a/b/c' is not a stream name: use 'stream' or 'scope/stream'");
+    }
+
+    @Test
+    void streamPolicyOfCreatedStreams() {
+        StreamPolicy policy =
+                StreamPolicy.byEventRate(100, 2, 1).withRetentionTime(Duration.ofDays(1));
+
+        PravegaSource<String> withPolicy =
+                builder().withCreateStreamsIfMissing(true, policy).build();
+        PravegaSource<String> withSegments = builder().withCreateStreamsIfMissing(true, 3).build();
+        PravegaSource<String> without = builder().build();
+
+        assertThat(withPolicy.config().createStreamsIfMissing()).isTrue();
+        assertThat(withPolicy.config().requestedStreamPolicy()).isEqualTo(policy);
+        assertThat(withSegments.config().requestedStreamPolicy()).isEqualTo(StreamPolicy.fixed(3));
+        assertThat(without.config().requestedStreamPolicy()).isNull();
+        assertThat(without.config().streamPolicy()).isEqualTo(StreamPolicy.DEFAULT);
+        assertThatThrownBy(() -> builder().withCreateStreamsIfMissing(true, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("minSegments must be at least 1");
+    }
+
+    private static PravegaSourceBuilder<String> builder() {
+        return PravegaSource.<String>builder()
+                .withPravegaConfig(CONFIG)
+                .forStream("clicks")
+                .withDeserializationSchema(new SimpleStringSchema());
     }
 
     private static String cut(String scope, String stream, long offset) {

@@ -6,6 +6,7 @@ import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_CLICKS_ST
 import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_EVENTS_END;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_EVENTS_START;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.EVENTS;
+import static dev.flinkpravega.connector.table.TableOptionsFixture.FULL_POLICY;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.PASSWORD;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.PHYSICAL;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.SCOPE;
@@ -96,7 +97,7 @@ class PravegaDynamicTableFactoryTest {
                         .eventReadTimeout(Duration.ofMillis(250))
                         .checkpointTimeout(Duration.ofSeconds(7))
                         .readerGroupRefreshInterval(Duration.ofSeconds(5))
-                        .createStreamsIfMissing(true, 4);
+                        .createStreamsIfMissing(true, FULL_POLICY);
         startCuts.forEach(expectedBuilder::startStreamCut);
         endCuts.forEach(expectedBuilder::endStreamCut);
         PravegaSourceConfig expectedSettings = expectedBuilder.build();
@@ -170,7 +171,7 @@ class PravegaDynamicTableFactoryTest {
                                 StreamRef.of("other", "results"))
                         .deliveryGuarantee(DeliveryGuarantee.NONE)
                         .transactionTimeout(Duration.ofMillis(599_999))
-                        .createStreamIfMissing(true, 4)
+                        .createStreamIfMissing(true, FULL_POLICY)
                         .batching(MemorySize.parse("1 mb"), Duration.ofMillis(20))
                         .build();
         PravegaDynamicSink expected =
@@ -293,8 +294,9 @@ class PravegaDynamicTableFactoryTest {
         }
 
         // A new option must be declared by the factory and get a happy-path and a bad-value
-        // test in ConnectionOptionsTest, ScanOptionsTest or SinkOptionsTest: update the count.
-        assertThat(options).hasSize(28);
+        // test in ConnectionOptionsTest, ScanOptionsTest, SinkOptionsTest or
+        // StreamPolicyOptionsTest: update the count.
+        assertThat(options).hasSize(34);
         assertThat(declared).containsAll(options).contains("format");
         assertThat(factory.requiredOptions().stream().map(ConfigOption::key))
                 .containsExactlyInAnyOrder("controller-uri", "scope", "format");

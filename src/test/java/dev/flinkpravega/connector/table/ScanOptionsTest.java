@@ -6,6 +6,7 @@ import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_CLICKS_ST
 import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_EVENTS_END;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.CUT_EVENTS_START;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.EVENTS;
+import static dev.flinkpravega.connector.table.TableOptionsFixture.FULL_POLICY;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.SCOPE;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.assertChainMentions;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.assertSourceFails;
@@ -690,6 +691,7 @@ class ScanOptionsTest {
             assertThat(scan.readerGroupRefreshInterval()).isEqualTo(Duration.ofSeconds(5));
             assertThat(scan.createStreamsIfMissing()).isTrue();
             assertThat(scan.minSegments()).isEqualTo(4);
+            assertThat(scan.requestedStreamPolicy()).isEqualTo(FULL_POLICY);
         }
 
         @Test
@@ -706,6 +708,7 @@ class ScanOptionsTest {
             assertThat(scan.readerGroupRefreshInterval()).isEqualTo(Duration.ofSeconds(3));
             assertThat(scan.createStreamsIfMissing()).isFalse();
             assertThat(scan.minSegments()).isEqualTo(1);
+            assertThat(scan.requestedStreamPolicy()).isNull();
         }
 
         private PravegaSourceConfig sourceConfig(Map<String, String> options) {

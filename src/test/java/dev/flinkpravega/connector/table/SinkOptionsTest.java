@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.table;
 
+import static dev.flinkpravega.connector.table.TableOptionsFixture.FULL_POLICY;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.PHYSICAL;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.SCHEMA_WITH_ROUTING_KEY;
 import static dev.flinkpravega.connector.table.TableOptionsFixture.SCOPE;
@@ -241,7 +242,6 @@ class SinkOptionsTest {
                                             .stream(StreamRef.of(SCOPE, "results"))
                                             .deliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                                             .transactionTimeout(Duration.ofMillis(599_999))
-                                            .createStreamIfMissing(false, 1)
                                             .batching(
                                                     MemorySize.parse("64 kb"), Duration.ofMillis(5))
                                             .build(),
@@ -456,6 +456,7 @@ class SinkOptionsTest {
             assertThat(routingKeyFields).containsExactly("name", "region");
             assertThat(sink.createStreamIfMissing()).isTrue();
             assertThat(sink.minSegments()).isEqualTo(4);
+            assertThat(sink.requestedStreamPolicy()).isEqualTo(FULL_POLICY);
         }
 
         @Test
@@ -470,6 +471,7 @@ class SinkOptionsTest {
             assertThat(sink.batchLinger()).isEqualTo(Duration.ofMillis(5));
             assertThat(sink.createStreamIfMissing()).isFalse();
             assertThat(sink.minSegments()).isEqualTo(1);
+            assertThat(sink.requestedStreamPolicy()).isNull();
             assertThat(SinkOptionsValidator.routingKeyFields(config(options), List.of("id")))
                     .isEmpty();
         }

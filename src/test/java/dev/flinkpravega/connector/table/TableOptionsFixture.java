@@ -3,6 +3,7 @@ package dev.flinkpravega.connector.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.sink.PravegaSink;
 import dev.flinkpravega.connector.source.PravegaSource;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
@@ -63,6 +65,10 @@ final class TableOptionsFixture {
     static final String CUT_EVENTS_END = cut(SCOPE, "events", 100L);
     static final String CUT_CLICKS_START = cut("other", "clicks", 20L);
     static final String CUT_CLICKS_END = cut("other", "clicks", 200L);
+
+    /** The stream policy of {@link #fullOptions()}. */
+    static final StreamPolicy FULL_POLICY =
+            StreamPolicy.byDataRate(512, 3, 4).withRetentionSize(MemorySize.parse("10 gb"));
 
     static final StreamRef EVENTS = StreamRef.of(SCOPE, "events");
     static final StreamRef CLICKS = StreamRef.of("other", "clicks");
@@ -134,6 +140,11 @@ final class TableOptionsFixture {
         options.put("sink.parallelism", "2");
         options.put("stream.create-if-missing", "true");
         options.put("stream.scaling.min-segments", "4");
+        options.put("stream.scaling.policy", "by-data-rate");
+        options.put("stream.scaling.target-rate", "512");
+        options.put("stream.scaling.scale-factor", "3");
+        options.put("stream.retention.policy", "size");
+        options.put("stream.retention.size", "10 gb");
         options.put("security.username", "alice");
         options.put("security.password", PASSWORD);
         options.put("security.trust-store", "/etc/pravega/ca.pem");

@@ -22,7 +22,8 @@ final class SinkConnection<W extends AutoCloseable> implements AutoCloseable {
     static <W extends AutoCloseable> SinkConnection<W> open(
             PravegaSinkConfig sink, String what, Function<EventStreamClientFactory, W> create) {
         try (PravegaAdmin admin = new PravegaAdmin(sink.connection())) {
-            admin.ensureStream(sink.stream(), sink.createStreamIfMissing(), sink.minSegments());
+            admin.ensureStream(
+                    sink.stream(), sink.createStreamIfMissing(), sink.requestedStreamPolicy());
             EventStreamClientFactory factory =
                     EventStreamClientFactory.withScope(
                             sink.stream().scope(), sink.connection().clientConfig());

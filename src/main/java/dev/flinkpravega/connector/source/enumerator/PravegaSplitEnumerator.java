@@ -72,7 +72,8 @@ public final class PravegaSplitEnumerator
     public void start() {
         admin = new PravegaAdmin(config.connection());
         for (StreamRef stream : config.streams()) {
-            admin.ensureStream(stream, config.createStreamsIfMissing(), config.minSegments());
+            admin.ensureStream(
+                    stream, config.createStreamsIfMissing(), config.requestedStreamPolicy());
         }
         if (state == null) {
             state = InitialEnumeratorState.resolve(config, admin);
