@@ -56,7 +56,16 @@ class SqlClientITCase {
                     "exactly-once.sql",
                     List.of(List.of("2, bob, 180.50", "4, alice, 240.00", "5, dave, 100.00")),
                     "catalog.sql",
-                    List.of(List.of("clicks"), List.of("1, apple, 0.50", "2, pear, 0.75")));
+                    List.of(List.of("clicks"), List.of("1, apple, 0.50", "2, pear, 0.75")),
+                    "elastic-streams.sql",
+                    List.of(
+                            List.of(
+                                    "s1, 1, 20.5",
+                                    "s2, 1, 18.0",
+                                    "s1, 2, 20.75",
+                                    "s2, 2, 18.25",
+                                    "s1, 3, 21.0",
+                                    "s3, 1, 5.5")));
 
     /** catalog.sql reads the scope quickstart.sql fills, as in ./quickstart.sh. */
     private static final List<String> RUN_FIRST = List.of("quickstart.sql", "catalog.sql");
