@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,17 +22,54 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test class and gives every test a fresh scope.
  *
  * <p>Use it as {@code @RegisterExtension static final PravegaExtension PRAVEGA = new
- * PravegaExtension();}. Ports are chosen free; the cluster is stopped after the class.
+ * PravegaExtension();}. Ports are chosen free; the cluster is stopped after the class. {@link
+ * #withFastAutoScaling()} gives a cluster whose segment store auto-scales without its usual
+ * cool-down.
  */
 public final class PravegaExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final AtomicInteger SCOPE_COUNTER = new AtomicInteger();
 
+    /**
+     * Held while a cluster starts: its segment store copies the JVM's system properties into its
+     * configuration then, so one instance's extra properties must not reach another's start.
+     */
+    private static final Object START_LOCK = new Object();
+
+    /** Segment store configuration ({@code ServiceBuilderConfig} keys) beyond the defaults. */
+    private final Map<String, String> segmentStoreProperties;
+
     private InProcPravegaCluster cluster;
     private URI controllerUri;
     private StreamManager streamManager;
     private String scope;
+
+    /** The default cluster (Pravega's auto-scaler defaults: 10 min cool-down and mute). */
+    public PravegaExtension() {
+        this(Map.of());
+    }
+
+    private PravegaExtension(Map<String, String> segmentStoreProperties) {
+        this.segmentStoreProperties = Map.copyOf(segmentStoreProperties);
+    }
+
+    /**
+     * A cluster whose segment store's auto-scaler has no cool-down and no mute time ({@code
+     * autoScale.cooldown.time.seconds} and {@code autoScale.mute.time.seconds}, default 600 s
+     * each), so a hot segment of a stream with a by-rate scaling policy is split as soon as
+     * Pravega's fixed rules allow: the segment store reports a segment's rates only every two
+     * minutes and asks for a scale-up only once the segment is older than two minutes ({@code
+     * SegmentStatsRecorderImpl}, {@code AutoScaleProcessor.report} in 0.13.0, not configurable).
+     * The first split of a new stream under enough load therefore comes a little over two minutes
+     * after the stream was created.
+     */
+    public static PravegaExtension withFastAutoScaling() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("autoScale.cooldown.time.seconds", "0");
+        properties.put("autoScale.mute.time.seconds", "0");
+        return new PravegaExtension(properties);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -81,10 +120,36 @@ public final class PravegaExtension
                         .build();
         cluster.setControllerPorts(new int[] {controllerPort});
         cluster.setSegmentStorePorts(new int[] {segmentStorePort});
-        cluster.start();
+        startWithSegmentStoreProperties();
         controllerUri = URI.create("tcp://localhost:" + controllerPort);
         streamManager = StreamManager.create(clientConfig());
         awaitReady(Duration.ofSeconds(60));
+    }
+
+    /**
+     * InProcPravegaCluster has no builder option for the segment store's auto-scaler: it builds the
+     * segment store's {@code ServiceBuilderConfig} from its own settings and then copies {@code
+     * System.getProperties()} over them, once, in {@code start()}. So the extra properties are
+     * system properties for exactly that call, and put back as they were afterwards.
+     */
+    private void startWithSegmentStoreProperties() throws Exception {
+        synchronized (START_LOCK) {
+            Map<String, String> previous = new LinkedHashMap<>();
+            segmentStoreProperties.forEach(
+                    (key, value) -> previous.put(key, System.setProperty(key, value)));
+            try {
+                cluster.start();
+            } finally {
+                previous.forEach(
+                        (key, value) -> {
+                            if (value == null) {
+                                System.clearProperty(key);
+                            } else {
+                                System.setProperty(key, value);
+                            }
+                        });
+            }
+        }
     }
 
     private void awaitReady(Duration timeout) {
