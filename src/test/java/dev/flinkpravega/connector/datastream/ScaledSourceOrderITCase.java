@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Order per routing key as the source emits it, at parallelism 3, while the stream goes from 1
- * segment to 2, to 4 and back to 1: a key's events move between source subtasks with its
- * segments, and Pravega hands a successor to a reader only after its predecessors were read, so
- * in the order of emission (one JVM, one monotonic clock) every key's events come in the order
- * they were written, whichever subtask emitted them.
+ * segment to 2, to 4 and back to 1: a key's events move between source subtasks with its segments,
+ * and Pravega hands a successor to a reader only after its predecessors were read, so in the order
+ * of emission (one JVM, one monotonic clock) every key's events come in the order they were
+ * written, whichever subtask emitted them.
  */
 class ScaledSourceOrderITCase {
 
@@ -44,7 +44,7 @@ class ScaledSourceOrderITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = SqlTestSupport.miniCluster();
 
     private static final int KEYS = 6;
-    private static final int ROWS_PER_PHASE = 200;
+    private static final int ROWS_PER_PHASE = 240; // a multiple of KEYS
     private static final int[] SEGMENTS = {2, 4, 1};
 
     /** What the map right after the source saw: key, seq, emission time, subtask. */
@@ -96,12 +96,15 @@ class ScaledSourceOrderITCase {
         for (Map.Entry<String, List<Object[]>> key : byKey.entrySet()) {
             List<Object[]> events = new ArrayList<>(key.getValue());
             events.sort(Comparator.comparingLong(e -> (Long) e[2]));
-            List<Integer> seqs = events.stream().map(e -> (Integer) e[1]).collect(Collectors.toList());
+            List<Integer> seqs =
+                    events.stream().map(e -> (Integer) e[1]).collect(Collectors.toList());
             List<Integer> expected = new ArrayList<>();
             for (int i = 0; i < rows / KEYS; i++) {
                 expected.add(i);
             }
-            assertThat(seqs).as("key " + key.getKey() + " in the order it was emitted").isEqualTo(expected);
+            assertThat(seqs)
+                    .as("key " + key.getKey() + " in the order it was emitted")
+                    .isEqualTo(expected);
             if (events.stream().map(e -> e[3]).distinct().count() > 1) {
                 movedKeys.add(key.getKey());
             }
@@ -116,7 +119,11 @@ class ScaledSourceOrderITCase {
             rows.add("k" + (id % KEYS) + ":" + (id / KEYS));
         }
         PravegaTestData.write(
-                PRAVEGA.clientConfig(), scope, "s", rows, row -> row.substring(0, row.indexOf(':')));
+                PRAVEGA.clientConfig(),
+                scope,
+                "s",
+                rows,
+                row -> row.substring(0, row.indexOf(':')));
     }
 
     /** Records each event with the time it left the source and the subtask that emitted it. */

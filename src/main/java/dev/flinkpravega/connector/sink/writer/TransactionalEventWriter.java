@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.sink.writer;
 
+import dev.flinkpravega.connector.config.PravegaAdmin;
 import dev.flinkpravega.connector.sink.PravegaEventRouter;
 import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.sink.committer.PravegaCommittable;
@@ -198,6 +199,28 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
         currentBegunNanos = System.nanoTime();
     }
 
+    /**
+     * Aborts on close, bounded by 'controller.timeout': with the controller unreachable the client
+     * retries for minutes, which would hold up the task's cancellation (Flink then fails the
+     * TaskManager). Left open, the transaction expires by itself.
+     */
+    private void abortWithinControllerTimeout(Transaction<ByteBuffer> txn) {
+        try (PravegaAdmin bounded = new PravegaAdmin(sink.connection())) {
+            bounded.call(
+                    "aborting transaction " + txn.getTxnId() + " of stream '" + sink.stream() + "'",
+                    () -> {
+                        txn.abort();
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Could not abort transaction {} on close; it expires after"
+                            + " 'sink.transaction-timeout': {}",
+                    txn.getTxnId(),
+                    e.toString());
+        }
+    }
+
     private static void abortQuietly(Transaction<ByteBuffer> txn) {
         try {
             txn.abort();
@@ -212,7 +235,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
         try {
             if (current != null) {
                 // Its rows are written again after a restore.
-                abortQuietly(current);
+                abortWithinControllerTimeout(current);
             }
         } finally {
             connection.close();
