@@ -10,18 +10,21 @@ import dev.flinkpravega.connector.testutils.PravegaExtension;
 import dev.flinkpravega.connector.testutils.PravegaTestData;
 import dev.flinkpravega.connector.testutils.SqlTestSupport;
 import dev.flinkpravega.connector.testutils.StreamScaler;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,25 +95,42 @@ class ScaledStreamReadITCase {
     }
 
     /**
-     * A savepoint taken while 'in' had one segment, restored after it split and merged again with
-     * rows in each phase: every row exactly once.
+     * A savepoint, or a checkpoint retained on cancellation, taken while 'one' had one segment,
+     * restored after it split and merged again with rows in each phase: every row exactly once.
      */
-    @Test
-    void aSavepointFromBeforeTwoScalesResumesWithEveryRowOnce(@TempDir Path savepoints)
+    @ParameterizedTest(name = "from a {0}")
+    @ValueSource(strings = {"savepoint", "retained checkpoint"})
+    void aSnapshotFromBeforeTwoScalesResumesWithEveryRowOnce(String kind, @TempDir Path snapshots)
             throws Exception {
         PRAVEGA.createStream(scope, "one", 1);
         PRAVEGA.createStream(scope, "out", 1);
         write("one", 0, 200);
         String insert = "INSERT INTO dst SELECT id FROM src";
-        JobClient job = pipeline(1, null).executeSql(insert).getJobClient().orElseThrow();
+        TableEnvironment first = pipeline(1, null);
+        if (kind.equals("retained checkpoint")) {
+            first.getConfig().set("execution.checkpointing.dir", snapshots.toUri().toString());
+            first.getConfig()
+                    .set(
+                            "execution.checkpointing.externalized-checkpoint-retention",
+                            "RETAIN_ON_CANCELLATION");
+        }
+        JobClient job = first.executeSql(insert).getJobClient().orElseThrow();
         Await.until(
                 Duration.ofSeconds(60),
                 "rows committed to 'out'",
                 () -> PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "out").size() > 0);
-        String savepoint =
-                job.stopWithSavepoint(
-                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(60, TimeUnit.SECONDS);
+        String snapshot;
+        if (kind.equals("savepoint")) {
+            snapshot =
+                    job.stopWithSavepoint(
+                                    false,
+                                    snapshots.toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, TimeUnit.SECONDS);
+        } else {
+            job.cancel().get(60, TimeUnit.SECONDS);
+            snapshot = latestCheckpoint(snapshots.resolve(job.getJobID().toString()));
+        }
 
         try (StreamScaler scaler = new StreamScaler(PRAVEGA.clientConfig())) {
             scaler.scaleTo(scope, "one", 2);
@@ -118,7 +138,7 @@ class ScaledStreamReadITCase {
             scaler.scaleTo(scope, "one", 1);
             write("one", 400, 600);
         }
-        JobClient resumed = pipeline(2, savepoint).executeSql(insert).getJobClient().orElseThrow();
+        JobClient resumed = pipeline(2, snapshot).executeSql(insert).getJobClient().orElseThrow();
         try {
             Await.until(
                     Duration.ofSeconds(90),
@@ -130,6 +150,24 @@ class ScaledStreamReadITCase {
             resumed.cancel().get(30, TimeUnit.SECONDS);
         }
         GuaranteePipeline.assertExactlyOnce(PRAVEGA, scope, "out", 600);
+    }
+
+    /** The newest complete checkpoint ({@code chk-N} with its metadata) under a job's folder. */
+    private static String latestCheckpoint(Path jobFolder) throws IOException {
+        try (Stream<Path> folders = Files.list(jobFolder)) {
+            Path latest =
+                    folders.filter(f -> f.getFileName().toString().startsWith("chk-"))
+                            .filter(f -> Files.exists(f.resolve("_metadata")))
+                            .max(
+                                    Comparator.comparingInt(
+                                            f ->
+                                                    Integer.parseInt(
+                                                            f.getFileName()
+                                                                    .toString()
+                                                                    .substring(4))))
+                            .orElseThrow(() -> new AssertionError("no checkpoint in " + jobFolder));
+            return latest.toUri().toString();
+        }
     }
 
     private TableEnvironment pipeline(int parallelism, String savepoint) {
