@@ -76,7 +76,12 @@ class ScaledSourceOrderITCase {
             for (int phase = 0; phase <= SEGMENTS.length; phase++) {
                 write(scope, phase * ROWS_PER_PHASE, ROWS_PER_PHASE);
                 if (phase < SEGMENTS.length) {
-                    Thread.sleep(500);
+                    // scale while the readers are inside this phase's segments
+                    int halfOfPhase = phase * ROWS_PER_PHASE + ROWS_PER_PHASE / 2;
+                    Await.until(
+                            Duration.ofSeconds(60),
+                            halfOfPhase + " events emitted",
+                            () -> EMITTED.size() >= halfOfPhase);
                     scaler.scaleTo(scope, "s", SEGMENTS[phase]);
                 }
             }

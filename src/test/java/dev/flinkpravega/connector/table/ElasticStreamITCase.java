@@ -119,6 +119,8 @@ class ElasticStreamITCase {
             for (int phase = 0; phase < phases; phase++) {
                 write(scope, phase * ROWS_PER_PHASE, ROWS_PER_PHASE);
                 if (phase < SRC_SEGMENTS.length) {
+                    // pacing only (rows arrive while segments change); every check below waits
+                    // for its condition, so a slow machine changes when scales land, not results
                     Thread.sleep(300);
                     long started = System.nanoTime();
                     scaler.scaleTo(scope, "src", SRC_SEGMENTS[phase]);

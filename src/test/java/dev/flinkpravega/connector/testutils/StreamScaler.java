@@ -63,17 +63,6 @@ public final class StreamScaler implements AutoCloseable {
                         .getSegments());
     }
 
-    /** Successors of a sealed segment with their predecessor ids, as the controller says. */
-    public Map<Segment, List<Long>> successors(Segment segment) throws Exception {
-        Map<Segment, List<Long>> successors = new LinkedHashMap<>();
-        controller
-                .getSuccessors(segment)
-                .get(30, TimeUnit.SECONDS)
-                .getSegmentToPredecessor()
-                .forEach((next, preds) -> successors.put(next.getSegment(), preds));
-        return successors;
-    }
-
     @Override
     public void close() {
         controller.close();

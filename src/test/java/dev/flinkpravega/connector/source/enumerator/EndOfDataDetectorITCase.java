@@ -73,8 +73,7 @@ class EndOfDataDetectorITCase {
             ScheduledExecutorService executor)
             throws Exception {
         CompletableFuture<Checkpoint> checkpoint = group.initiateCheckpoint(name, executor);
-        // the reader's next read sees the marker once it refreshed the group's state
-        Thread.sleep(500);
+        // readToMarker reads until the marker comes (once the reader refreshed the group's state)
         assertThat(reader.readToMarker()).isEqualTo(name);
         reader.readUntil(checkpoint::isDone, "checkpoint " + name + " to complete");
         return checkpoint.get();

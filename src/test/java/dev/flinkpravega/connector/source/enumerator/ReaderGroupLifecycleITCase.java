@@ -181,8 +181,8 @@ class ReaderGroupLifecycleITCase {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try {
             CompletableFuture<Checkpoint> checkpoint = group.initiateCheckpoint("c", executor);
-            // the reader's next read sees the marker once it refreshed the group's state
-            Thread.sleep(500);
+            // readToMarker reads until the marker comes (once the reader refreshed the group's
+            // state)
             reader.readToMarker();
             assertThat(reader.events()).as("events before the marker").hasSize(2);
             reader.readUntil(checkpoint::isDone, "the checkpoint to complete");
