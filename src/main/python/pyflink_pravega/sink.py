@@ -24,8 +24,14 @@ class PravegaSink(Sink):
     :param delivery_guarantee: ``DeliveryGuarantee.AT_LEAST_ONCE`` (the default),
         ``EXACTLY_ONCE`` (one Pravega transaction per checkpoint; needs checkpointing) or
         ``NONE``.
-    :param transaction_timeout: with exactly-once, how long a transaction may stay open; it must
-        exceed the checkpoint interval plus the time a restore takes (just under 10 min).
+    :param transaction_timeout: with exactly-once, the transactions' lease (at least 10 s,
+        default just under 10 min): how long Pravega keeps a transaction open that nobody
+        renews. The running sink renews its transactions, so it does not limit the checkpoint
+        interval; it must exceed the restart delay plus the time a restore takes.
+    :param on_lost_transaction: with exactly-once, what a restored job does with a transaction
+        of a completed checkpoint whose lease ran out before its commit: ``'continue'`` (the
+        default: ERROR log, ``numLostTransactions`` metric, the job goes on) or ``'fail'`` (the
+        job fails without restarts).
     :param batch_size: without exactly-once: the most bytes of events written to Pravega with one
         call while it is behind (default 64 KiB, at most 8 MiB); readers still see single events.
     :param batch_linger: without exactly-once: the longest an event waits for its batch (default
@@ -48,6 +54,7 @@ class PravegaSink(Sink):
                  *,
                  delivery_guarantee: DeliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE,
                  transaction_timeout: Optional[timedelta] = None,
+                 on_lost_transaction: Optional[str] = None,
                  batch_size: Optional[int] = None,
                  batch_linger: Optional[timedelta] = None,
                  routing_key_fields: Optional[Sequence[str]] = None,
@@ -63,6 +70,10 @@ class PravegaSink(Sink):
             raise TypeError(
                 "delivery_guarantee must be a pyflink.datastream.connectors.base."
                 "DeliveryGuarantee, not %r" % (delivery_guarantee,))
+        if on_lost_transaction is not None and on_lost_transaction not in _ON_LOST_TRANSACTION:
+            raise ValueError("on_lost_transaction must be one of %s, not %r"
+                             % (", ".join(repr(v) for v in _ON_LOST_TRANSACTION),
+                                on_lost_transaction))
         name = stream_name(stream)
         builder = _java.connector_class("sink.PravegaSink").builder()
         routers = _java.connector_class("sink.EventRouters")
@@ -79,6 +90,10 @@ class PravegaSink(Sink):
             if transaction_timeout is not None:
                 builder.withTransactionTimeout(
                     _java.duration(transaction_timeout, "transaction_timeout"))
+            if on_lost_transaction is not None:
+                builder.withOnLostTransaction(
+                    _java.connector_class("sink.OnLostTransaction")
+                    .valueOf(on_lost_transaction.upper()))
             if batch_size is not None or batch_linger is not None:
                 builder.withBatching(*_batching(batch_size, batch_linger))
             if routing_key_fields is not None:
@@ -94,6 +109,9 @@ class PravegaSink(Sink):
             return builder.build()
 
         super().__init__(_java.call(build))
+
+
+_ON_LOST_TRANSACTION = ("continue", "fail")
 
 
 def _batching(size: Optional[int], linger: Optional[timedelta]):

@@ -102,11 +102,13 @@ def test_sink_settings_reach_the_java_sink(pravega_uri):
     sink = PravegaSink(
         "logs/views", config, SimpleStringSchema(),
         delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE,
-        transaction_timeout=timedelta(minutes=3), routing_key="k").get_java_function()
+        transaction_timeout=timedelta(minutes=3), on_lost_transaction="fail",
+        routing_key="k").get_java_function()
 
     assert sink.config().stream().toString() == "logs/views"
     assert sink.config().deliveryGuarantee().toString() == "exactly-once"
     assert sink.config().transactionTimeout().toMillis() == 180000
+    assert sink.config().onLostTransaction().toString() == "fail"
     assert sink.eventRouter().getRoutingKey("anything") == "k"
     assert "secret" not in repr(config) and "secret" not in sink.config().connection().toString()
     assert sink.config().batchSize().getBytes() == 64 * 1024
@@ -176,6 +178,12 @@ def test_batching_settings_reach_the_java_sink(pravega_uri):
         PravegaSink("clicks", config, SimpleStringSchema(), batch_linger=timedelta(seconds=-1))
     with pytest.raises(ValueError, match="applies only to NONE and AT_LEAST_ONCE"):
         PravegaSink("clicks", config, SimpleStringSchema(), batch_size=1024,
+                    delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE)
+    with pytest.raises(ValueError, match="on_lost_transaction must be one of 'continue', 'fail'"):
+        PravegaSink("clicks", config, SimpleStringSchema(), on_lost_transaction="ignore",
+                    delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE)
+    with pytest.raises(ValueError, match="at least 10 s"):
+        PravegaSink("clicks", config, SimpleStringSchema(), transaction_timeout=timedelta(seconds=5),
                     delivery_guarantee=DeliveryGuarantee.EXACTLY_ONCE)
 
 

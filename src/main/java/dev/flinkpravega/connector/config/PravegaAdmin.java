@@ -7,12 +7,15 @@ import io.pravega.client.control.impl.Controller;
 import io.pravega.client.control.impl.ControllerImpl;
 import io.pravega.client.control.impl.ControllerImplConfig;
 import io.pravega.client.segment.impl.Segment;
+import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.stream.StreamCut;
+import io.pravega.client.stream.Transaction;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -229,6 +232,24 @@ public final class PravegaAdmin implements AutoCloseable {
                             .forEach((next, preds) -> successors.put(next.getSegment(), preds));
                     return successors;
                 });
+    }
+
+    /**
+     * The status of a transaction, read without renewing its lease ({@code
+     * TransactionalEventStreamWriter.getTxn} starts renewing every open transaction it returns).
+     */
+    public Transaction.Status transactionStatus(StreamRef stream, UUID transactionId) {
+        Controller c = controller();
+        return call(
+                "reading the status of transaction "
+                        + transactionId
+                        + " of stream '"
+                        + stream
+                        + "'",
+                () ->
+                        c.checkTransactionStatus(
+                                        Stream.of(stream.scope(), stream.stream()), transactionId)
+                                .join());
     }
 
     /** A controller client for what the public admin API does not offer; created lazily. */

@@ -69,11 +69,23 @@ public final class PravegaSinkBuilder<T> {
     }
 
     /**
-     * How long a transaction may stay open, for exactly-once: it must exceed the checkpoint
-     * interval plus the time a restore takes, or its rows are lost (the job then fails loudly).
+     * For exactly-once: the transactions' lease (at least 10 s), how long Pravega keeps a
+     * transaction open that nobody renews. Running writers renew theirs, so it does not limit the
+     * checkpoint interval; it must exceed the time from a writer's failure until the restored job
+     * commits (restart delay plus restore), or that checkpoint's rows are lost ({@link
+     * #withOnLostTransaction}).
      */
     public PravegaSinkBuilder<T> withTransactionTimeout(Duration timeout) {
         config.transactionTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * For exactly-once: what a restored job does with a transaction of a completed checkpoint that
+     * was aborted before it could be committed; {@link OnLostTransaction#CONTINUE} by default.
+     */
+    public PravegaSinkBuilder<T> withOnLostTransaction(OnLostTransaction action) {
+        config.onLostTransaction(action);
         return this;
     }
 

@@ -25,6 +25,9 @@ public final class PravegaSinkConfig implements Serializable {
     /** The longest transaction lease a default Pravega controller grants (it refuses 10 min). */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMillis(599_999);
 
+    /** The Pravega client refuses a shorter transaction lease. */
+    public static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * Batches of this size (64 KiB of 100-byte events is 640 events) take most of the Pravega
      * client's cost per write off each event; larger ones gain little more.
@@ -41,6 +44,7 @@ public final class PravegaSinkConfig implements Serializable {
     private final StreamRef stream;
     private final DeliveryGuarantee deliveryGuarantee;
     private final Duration transactionTimeout;
+    private final OnLostTransaction onLostTransaction;
     private final boolean createStreamIfMissing;
     @Nullable private final StreamPolicy streamPolicy;
     private final MemorySize batchSize;
@@ -51,6 +55,7 @@ public final class PravegaSinkConfig implements Serializable {
         this.stream = stream;
         this.deliveryGuarantee = b.deliveryGuarantee;
         this.transactionTimeout = b.transactionTimeout;
+        this.onLostTransaction = b.onLostTransaction;
         this.createStreamIfMissing = b.createStreamIfMissing;
         this.streamPolicy = b.streamPolicy;
         this.batchSize = b.batchSize;
@@ -75,9 +80,18 @@ public final class PravegaSinkConfig implements Serializable {
         return deliveryGuarantee;
     }
 
-    /** With exactly-once: how long a transaction may stay open. */
+    /**
+     * With exactly-once: the transactions' lease, how long Pravega keeps a transaction open that
+     * nobody renews. A running writer renews its transactions however long they stay open, so this
+     * bounds only the time from a writer's failure until the restored job commits.
+     */
     public Duration transactionTimeout() {
         return transactionTimeout;
+    }
+
+    /** With exactly-once: what the committer does with a transaction aborted before its commit. */
+    public OnLostTransaction onLostTransaction() {
+        return onLostTransaction;
     }
 
     /** Whether a missing scope and stream are created (with {@link #streamPolicy()}). */
@@ -126,6 +140,7 @@ public final class PravegaSinkConfig implements Serializable {
                 && stream.equals(that.stream)
                 && deliveryGuarantee == that.deliveryGuarantee
                 && transactionTimeout.equals(that.transactionTimeout)
+                && onLostTransaction == that.onLostTransaction
                 && batchSize.equals(that.batchSize)
                 && batchLinger.equals(that.batchLinger);
     }
@@ -153,6 +168,7 @@ public final class PravegaSinkConfig implements Serializable {
         private String streamName;
         private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+        private OnLostTransaction onLostTransaction = OnLostTransaction.CONTINUE;
         private boolean createStreamIfMissing;
         private StreamPolicy streamPolicy;
         private MemorySize batchSize = DEFAULT_BATCH_SIZE;
@@ -207,11 +223,20 @@ public final class PravegaSinkConfig implements Serializable {
             return this;
         }
 
+        /** At least {@link #MIN_TRANSACTION_TIMEOUT}, the shortest lease Pravega grants. */
         public Builder transactionTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("the transaction timeout must be positive");
+            if (timeout == null || timeout.compareTo(MIN_TRANSACTION_TIMEOUT) < 0) {
+                throw new IllegalArgumentException(
+                        "the transaction timeout must be at least 10 s, the shortest lease"
+                                + " Pravega grants, not "
+                                + timeout);
             }
             this.transactionTimeout = timeout;
+            return this;
+        }
+
+        public Builder onLostTransaction(OnLostTransaction action) {
+            this.onLostTransaction = Objects.requireNonNull(action, "onLostTransaction");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StartupMode;
 import dev.flinkpravega.connector.config.StreamPolicy;
+import dev.flinkpravega.connector.sink.OnLostTransaction;
 import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import dev.flinkpravega.connector.source.PravegaSourceConfig;
 import java.time.Duration;
@@ -156,11 +157,28 @@ public final class PravegaConnectorOptions {
                     .durationType()
                     .defaultValue(PravegaSinkConfig.DEFAULT_TRANSACTION_TIMEOUT)
                     .withDescription(
-                            "With 'exactly-once': how long a transaction may stay open. It must"
-                                    + " exceed the checkpoint interval plus the time a restore"
-                                    + " takes; the default is the longest a default Pravega"
-                                    + " controller grants. A job whose checkpoint interval is"
-                                    + " not shorter is refused when it starts.");
+                            "With 'exactly-once': the lease of the sink's Pravega transactions,"
+                                    + " how long Pravega keeps a transaction open that nobody"
+                                    + " renews. Running writers renew theirs, so it does not"
+                                    + " limit the checkpoint interval; it bounds the time from a"
+                                    + " writer's failure until the restored job commits (restart"
+                                    + " delay plus restore), or that checkpoint's rows are lost"
+                                    + " (see 'sink.on-lost-transaction'). At least 10 s; the"
+                                    + " default is the longest a default Pravega controller"
+                                    + " grants.");
+
+    public static final ConfigOption<OnLostTransaction> SINK_ON_LOST_TRANSACTION =
+            ConfigOptions.key("sink.on-lost-transaction")
+                    .enumType(OnLostTransaction.class)
+                    .defaultValue(OnLostTransaction.CONTINUE)
+                    .withDescription(
+                            "With 'exactly-once': what happens when a restored job finds a"
+                                    + " transaction of a completed checkpoint aborted (its lease"
+                                    + " ran out before the restore committed it; its rows are"
+                                    + " lost). 'continue' logs an ERROR naming the transaction,"
+                                    + " the stream and the checkpoint, counts it in the"
+                                    + " committer's 'numLostTransactions' metric and goes on;"
+                                    + " 'fail' fails the job without restarts.");
 
     public static final ConfigOption<List<String>> SINK_ROUTING_KEY_FIELDS =
             ConfigOptions.key("sink.routing-key.fields")

@@ -65,6 +65,7 @@ public final class PravegaDynamicTableFactory
                                 SINK_STREAM,
                                 SINK_DELIVERY_GUARANTEE,
                                 SINK_TRANSACTION_TIMEOUT,
+                                SINK_ON_LOST_TRANSACTION,
                                 SINK_ROUTING_KEY_FIELDS,
                                 SINK_BATCH_SIZE,
                                 SINK_BATCH_LINGER,

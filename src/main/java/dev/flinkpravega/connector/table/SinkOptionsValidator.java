@@ -3,18 +3,19 @@ package dev.flinkpravega.connector.table;
 import static dev.flinkpravega.connector.table.OptionValues.duration;
 import static dev.flinkpravega.connector.table.OptionValues.enumValue;
 import static dev.flinkpravega.connector.table.OptionValues.invalid;
-import static dev.flinkpravega.connector.table.OptionValues.positive;
 import static dev.flinkpravega.connector.table.OptionValues.quoted;
 import static dev.flinkpravega.connector.table.OptionValues.stream;
 import static dev.flinkpravega.connector.table.OptionValues.typed;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_LINGER;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_SIZE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_DELIVERY_GUARANTEE;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ON_LOST_TRANSACTION;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ROUTING_KEY_FIELDS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STREAM;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_TRANSACTION_TIMEOUT;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.sink.OnLostTransaction;
 import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import java.time.Duration;
 import java.util.Collections;
@@ -50,7 +51,8 @@ public final class SinkOptionsValidator {
                 PravegaSinkConfig.builder().connection(connection).stream(
                                 stream(SINK_STREAM, name, connection.defaultScope()))
                         .deliveryGuarantee(guarantee)
-                        .transactionTimeout(positive(options, SINK_TRANSACTION_TIMEOUT))
+                        .transactionTimeout(transactionTimeout(options, guarantee))
+                        .onLostTransaction(onLostTransaction(options, guarantee))
                         .createStreamIfMissing(
                                 StreamCreationOptions.createIfMissing(options),
                                 StreamCreationOptions.requestedPolicy(options));
@@ -79,6 +81,41 @@ public final class SinkOptionsValidator {
             }
         }
         return keyFields;
+    }
+
+    private static Duration transactionTimeout(
+            ReadableConfig options, DeliveryGuarantee guarantee) {
+        onlyWithTransactions(options, SINK_TRANSACTION_TIMEOUT, guarantee);
+        Duration timeout = duration(options, SINK_TRANSACTION_TIMEOUT);
+        if (timeout.compareTo(PravegaSinkConfig.MIN_TRANSACTION_TIMEOUT) < 0) {
+            throw invalid(
+                    SINK_TRANSACTION_TIMEOUT,
+                    timeout.toString(),
+                    "it must be at least '10 s', the shortest lease Pravega grants");
+        }
+        return timeout;
+    }
+
+    private static OnLostTransaction onLostTransaction(
+            ReadableConfig options, DeliveryGuarantee guarantee) {
+        onlyWithTransactions(options, SINK_ON_LOST_TRANSACTION, guarantee);
+        return enumValue(options, SINK_ON_LOST_TRANSACTION, OnLostTransaction.values());
+    }
+
+    /** Transaction options set explicitly without exactly-once would silently do nothing. */
+    private static void onlyWithTransactions(
+            ReadableConfig options, ConfigOption<?> option, DeliveryGuarantee guarantee) {
+        if (guarantee != DeliveryGuarantee.EXACTLY_ONCE
+                && options.getOptional(option).isPresent()) {
+            throw new ValidationException(
+                    "Option '"
+                            + option.key()
+                            + "' applies only with '"
+                            + SINK_DELIVERY_GUARANTEE.key()
+                            + "' = 'exactly-once' (Pravega transactions), not with '"
+                            + guarantee
+                            + "'. Remove the option or use 'exactly-once'.");
+        }
     }
 
     private static MemorySize batchSize(ReadableConfig options, DeliveryGuarantee guarantee) {

@@ -227,9 +227,11 @@ class PravegaDataStreamITCase {
                                         .withPravegaConfig(config)
                                         .forStream("s")
                                         .withSerializationSchema(new SimpleStringSchema())
-                                        .withTransactionTimeout(Duration.ZERO))
+                                        .withTransactionTimeout(Duration.ofSeconds(9)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the transaction timeout must be positive");
+                .hasMessage(
+                        "the transaction timeout must be at least 10 s, the shortest lease Pravega"
+                                + " grants, not PT9S");
 
         // Complete: builds, and resolves the stream against the default scope.
         assertThat(

@@ -35,8 +35,10 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
@@ -63,7 +65,7 @@ class PravegaTransactionsITCase {
         UUID txn = flushedTransaction(scope, "s");
         PravegaCommittable committable = new PravegaCommittable(StreamRef.of(scope, "s"), txn, 3);
 
-        try (PravegaCommitter committer = new PravegaCommitter(config(scope), TIMEOUT)) {
+        try (PravegaCommitter committer = committer(scope, OnLostTransaction.CONTINUE, lost())) {
             RecordingRequest first = new RecordingRequest(committable);
             committer.commit(List.of(first));
             Await.until(
@@ -79,27 +81,57 @@ class PravegaTransactionsITCase {
     }
 
     @Test
-    void anAbortedTransactionFailsLoudlyNamingTheOption() throws Exception {
+    void anAbortedTransactionIsCountedAndDroppedWithContinue() throws Exception {
+        PravegaCommittable committable = abortedCommittable();
+        SimpleCounter lost = lost();
+
+        try (PravegaCommitter committer =
+                committer(committable.stream().scope(), OnLostTransaction.CONTINUE, lost)) {
+            RecordingRequest request = new RecordingRequest(committable);
+            committer.commit(List.of(request));
+
+            // Dropped for good: Flink neither retries it nor keeps it in the committer's state.
+            assertThat(request.signals).containsExactly("failedKnown");
+            assertThat(request.failure)
+                    .hasMessageContaining("Rows were lost")
+                    .hasMessageContaining(committable.transactionId().toString())
+                    .hasMessageContaining(committable.stream().toString())
+                    .hasMessageContaining("ABORTED")
+                    .hasMessageContaining("the rows written after checkpoint 41")
+                    .hasMessageContaining("'sink.transaction-timeout' = 10000 ms");
+            assertThat(lost.getCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAbortedTransactionFailsTheJobWithoutRestartsWithFail() throws Exception {
+        PravegaCommittable committable = abortedCommittable();
+        SimpleCounter lost = lost();
+
+        try (PravegaCommitter committer =
+                committer(committable.stream().scope(), OnLostTransaction.FAIL, lost)) {
+            assertThatThrownBy(() -> committer.commit(List.of(new RecordingRequest(committable))))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .cause()
+                    .hasMessageContaining("Rows were lost")
+                    .hasMessageContaining(committable.transactionId().toString())
+                    .hasMessageContaining("'sink.on-lost-transaction' = 'fail'")
+                    .hasMessageContaining("set it to 'continue'");
+            assertThat(lost.getCount()).isEqualTo(1);
+        }
+    }
+
+    /** A flushed transaction aborted before its commit, as an expired lease leaves it. */
+    private static PravegaCommittable abortedCommittable() throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
-        // What an expired lease leads to; aborted here directly, because the in-process
-        // controller did not time out an orphaned transaction within 90 s in our runs.
         UUID txn = flushedTransaction(scope, "s");
         abort(scope, "s", txn);
         Await.until(
                 Duration.ofSeconds(60),
                 "the transaction to abort",
                 () -> status(scope, "s", txn) == Transaction.Status.ABORTED);
-        PravegaCommittable committable = new PravegaCommittable(StreamRef.of(scope, "s"), txn, 41);
-
-        try (PravegaCommitter committer = new PravegaCommitter(config(scope), TIMEOUT)) {
-            assertThatThrownBy(() -> committer.commit(List.of(new RecordingRequest(committable))))
-                    .hasMessageContaining("Rows were lost")
-                    .hasMessageContaining(txn.toString())
-                    .hasMessageContaining("ABORTED")
-                    .hasMessageContaining("the rows written after checkpoint 41")
-                    .hasMessageContaining("'sink.transaction-timeout'");
-        }
+        return new PravegaCommittable(StreamRef.of(scope, "s"), txn, 41);
     }
 
     @Test
@@ -155,30 +187,74 @@ class PravegaTransactionsITCase {
     }
 
     /**
-     * A whole job whose transaction is gone when the checkpoint completes (aborted just before the
-     * commit, as an expired lease leaves it) fails, and says that rows were lost.
+     * A whole job, restarts on, whose every transaction is gone when its checkpoint completes
+     * (aborted just before the commit, as an expired lease leaves it): with 'continue' it runs to
+     * its end without a restart (no crash loop), its rows lost and reported.
      */
     @Test
-    void aJobWhoseTransactionExpiredBeforeItsCommitFailsLoudly() throws Exception {
+    void aJobWhoseTransactionsExpireBeforeTheirCommitGoesOnWithContinue() throws Exception {
         String scope = PRAVEGA.scope();
         PRAVEGA.createStream(scope, "s", 1);
-        Configuration noRestart = new Configuration();
-        noRestart.setString("restart-strategy.type", "none");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(noRestart);
-        env.enableCheckpointing(200);
-        env.fromSequence(0, 999)
-                .map(String::valueOf)
-                .sinkTo(new ExpiringTransactionsSink(exactlyOnceSink(scope, "s")));
+        ExpiringTransactionsSink.WRITERS.set(0);
 
-        assertThatThrownBy(() -> env.execute("expiring transactions"))
+        expiringTransactionsJob(scope, OnLostTransaction.CONTINUE).execute("continue");
+
+        assertThat(ExpiringTransactionsSink.WRITERS.get()).as("writers (1: no restart)").isOne();
+        assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
+    }
+
+    /** The same with 'fail': the job fails at the first lost transaction, and is not restarted. */
+    @Test
+    void aJobWhoseTransactionsExpireBeforeTheirCommitFailsForGoodWithFail() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        ExpiringTransactionsSink.WRITERS.set(0);
+        StreamExecutionEnvironment env = expiringTransactionsJob(scope, OnLostTransaction.FAIL);
+
+        assertThatThrownBy(() -> env.execute("fail"))
                 .satisfies(
                         e ->
                                 assertThat(ExceptionUtils.stringifyException(e))
+                                        .contains("SuppressRestartsException")
                                         .contains("Rows were lost")
-                                        .contains("ABORT")
-                                        .contains("'sink.transaction-timeout' must exceed"));
+                                        .contains("ABORT"));
+        assertThat(ExpiringTransactionsSink.WRITERS.get()).as("writers (1: no restart)").isOne();
         assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s")).isEmpty();
+    }
+
+    /** Parallelism 1, restarts on: three attempts, no delay. */
+    private static StreamExecutionEnvironment expiringTransactionsJob(
+            String scope, OnLostTransaction onLost) {
+        Configuration restarts = new Configuration();
+        restarts.setString("restart-strategy.type", "fixed-delay");
+        restarts.setString("restart-strategy.fixed-delay.attempts", "3");
+        restarts.setString("restart-strategy.fixed-delay.delay", "0 s");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(restarts);
+        env.enableCheckpointing(200);
+        env.setParallelism(1);
+        env.fromSequence(0, 999)
+                .map(String::valueOf)
+                .sinkTo(
+                        new ExpiringTransactionsSink(
+                                PravegaSink.<String>builder()
+                                        .withPravegaConfig(config(scope))
+                                        .forStream("s")
+                                        .withSerializationSchema(new SimpleStringSchema())
+                                        .withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                        .withTransactionTimeout(TIMEOUT)
+                                        .withOnLostTransaction(onLost)
+                                        .build()));
+        return env;
+    }
+
+    private static PravegaCommitter committer(
+            String scope, OnLostTransaction onLost, SimpleCounter lost) {
+        return new PravegaCommitter(config(scope), TIMEOUT, onLost, lost);
+    }
+
+    private static SimpleCounter lost() {
+        return new SimpleCounter();
     }
 
     private static TransactionalEventWriter<String> writerOf(
@@ -265,6 +341,11 @@ class PravegaTransactionsITCase {
             implements SupportsCommitter<PravegaCommittable>,
                     SupportsWriterState<String, PravegaWriterState> {
         private static final long serialVersionUID = 1L;
+
+        /** Writers created (one per attempt at parallelism 1). */
+        static final java.util.concurrent.atomic.AtomicInteger WRITERS =
+                new java.util.concurrent.atomic.AtomicInteger();
+
         private final PravegaSink<String> sink;
 
         ExpiringTransactionsSink(PravegaSink<String> sink) {
@@ -274,6 +355,7 @@ class PravegaTransactionsITCase {
         @Override
         public PravegaSinkWriter<String> createWriter(WriterInitContext context)
                 throws IOException {
+            WRITERS.incrementAndGet();
             return sink.createWriter(context);
         }
 
@@ -281,6 +363,7 @@ class PravegaTransactionsITCase {
         public StatefulSinkWriter<String, PravegaWriterState> restoreWriter(
                 WriterInitContext context, Collection<PravegaWriterState> state)
                 throws IOException {
+            WRITERS.incrementAndGet();
             return sink.restoreWriter(context, state);
         }
 
@@ -320,6 +403,7 @@ class PravegaTransactionsITCase {
     private static final class RecordingRequest implements CommitRequest<PravegaCommittable> {
         final PravegaCommittable committable;
         final java.util.List<String> signals = new java.util.ArrayList<>();
+        Throwable failure;
 
         RecordingRequest(PravegaCommittable committable) {
             this.committable = committable;
@@ -338,6 +422,7 @@ class PravegaTransactionsITCase {
         @Override
         public void signalFailedWithKnownReason(Throwable t) {
             signals.add("failedKnown");
+            failure = t;
         }
 
         @Override

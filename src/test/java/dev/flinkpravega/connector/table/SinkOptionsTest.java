@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamRef;
+import dev.flinkpravega.connector.sink.OnLostTransaction;
 import dev.flinkpravega.connector.sink.PravegaSink;
 import dev.flinkpravega.connector.sink.PravegaSinkConfig;
 import java.time.Duration;
@@ -117,18 +118,94 @@ class SinkOptionsTest {
                     .isEqualTo(Duration.ofMillis(599_999));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"0 ms", "9999 ms"})
+        void transactionTimeoutBelowPravegasShortestLeaseIsRejected(String value) {
+            assertSinkFails(
+                            sinkOptions(
+                                    o -> {
+                                        o.put("sink.delivery-guarantee", "exactly-once");
+                                        o.put("sink.transaction-timeout", value);
+                                    }))
+                    .hasMessageContaining("for option 'sink.transaction-timeout': it must be at")
+                    .hasMessageContaining("least '10 s', the shortest lease Pravega grants.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"none", "at-least-once"})
+        void transactionOptionsWithoutExactlyOnceAreRejected(String guarantee) {
+            for (String[] option :
+                    new String[][] {
+                        {"sink.transaction-timeout", "2 min"}, {"sink.on-lost-transaction", "fail"}
+                    }) {
+                assertSinkFails(
+                                sinkOptions(
+                                        o -> {
+                                            o.put("sink.delivery-guarantee", guarantee);
+                                            o.put(option[0], option[1]);
+                                        }))
+                        .hasMessage(
+                                "Option '"
+                                        + option[0]
+                                        + "' applies only with 'sink.delivery-guarantee' ="
+                                        + " 'exactly-once' (Pravega transactions), not with '"
+                                        + guarantee
+                                        + "'. Remove the option or use 'exactly-once'.");
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"continue", "fail"})
+        void onLostTransactionIsParsed(String value) {
+            PravegaSink<RowData> sink =
+                    runtimeSink(
+                            sinkOptions(
+                                    o -> {
+                                        o.put("sink.delivery-guarantee", "exactly-once");
+                                        o.put("sink.on-lost-transaction", value);
+                                    }));
+
+            assertThat(sink.config().onLostTransaction().toString()).isEqualTo(value);
+        }
+
         @Test
-        void nonPositiveTransactionTimeoutIsRejected() {
-            assertSinkFails(sinkOptions(o -> o.put("sink.transaction-timeout", "0 ms")))
-                    .hasMessage(
-                            "Invalid value 'PT0S' for option 'sink.transaction-timeout': it must"
-                                    + " be a positive duration.");
+        void onLostTransactionDefaultsToContinue() {
+            assertThat(
+                            runtimeSink(
+                                            sinkOptions(
+                                                    o ->
+                                                            o.put(
+                                                                    "sink.delivery-guarantee",
+                                                                    "exactly-once")))
+                                    .config()
+                                    .onLostTransaction())
+                    .isEqualTo(OnLostTransaction.CONTINUE);
+        }
+
+        @Test
+        void unknownOnLostTransactionIsRejectedListingTheValidValues() {
+            Map<String, String> options =
+                    sinkOptions(
+                            o -> {
+                                o.put("sink.delivery-guarantee", "exactly-once");
+                                o.put("sink.on-lost-transaction", "ignore");
+                            });
+            Throwable thrown = catchThrowable(() -> createSink(options));
+
+            assertValidationFailure(thrown)
+                    .hasMessageContaining("Invalid value for option 'sink.on-lost-transaction'");
+            assertChainMentions(thrown, "continue", "fail");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"ages", "-1 min"})
         void unparsableTransactionTimeoutIsRejected(String value) {
-            assertSinkFails(sinkOptions(o -> o.put("sink.transaction-timeout", value)))
+            assertSinkFails(
+                            sinkOptions(
+                                    o -> {
+                                        o.put("sink.delivery-guarantee", "exactly-once");
+                                        o.put("sink.transaction-timeout", value);
+                                    }))
                     .hasMessageContaining("Invalid value for option 'sink.transaction-timeout'");
         }
 

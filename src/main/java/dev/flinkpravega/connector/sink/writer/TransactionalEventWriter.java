@@ -116,8 +116,13 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
                         LOG.info("Aborted transaction {} left open by a failed attempt", id);
                     }
                 } catch (RuntimeException e) {
-                    // It expires by itself after 'sink.transaction-timeout'.
-                    LOG.warn("Could not abort leftover transaction {}", id, e);
+                    // Nobody renews it now: it expires after 'sink.transaction-timeout'.
+                    LOG.warn(
+                            "Could not abort transaction {} of stream '{}' left open by a failed"
+                                    + " attempt; it expires after 'sink.transaction-timeout'",
+                            id,
+                            sink.stream(),
+                            e);
                 }
             }
         }
@@ -145,7 +150,8 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
                             + current.getTxnId()
                             + " of stream '"
                             + sink.stream()
-                            + "' is no longer open (did it outlive 'sink.transaction-timeout'?)",
+                            + "' is no longer open: aborted from outside, or older than the"
+                            + " controller's bound on a transaction's life (one day by default)",
                     e);
         }
     }
@@ -221,12 +227,17 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
         }
     }
 
-    private static void abortQuietly(Transaction<ByteBuffer> txn) {
+    private void abortQuietly(Transaction<ByteBuffer> txn) {
         try {
             txn.abort();
         } catch (RuntimeException e) {
-            // It expires by itself after 'sink.transaction-timeout'.
-            LOG.debug("aborting transaction {} failed", txn.getTxnId(), e);
+            // Not renewed any more, it expires after 'sink.transaction-timeout'.
+            LOG.warn(
+                    "Could not abort empty transaction {} of stream '{}'; it expires after"
+                            + " 'sink.transaction-timeout'",
+                    txn.getTxnId(),
+                    sink.stream(),
+                    e);
         }
     }
 
