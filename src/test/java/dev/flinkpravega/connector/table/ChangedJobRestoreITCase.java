@@ -39,8 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * job's configuration is used.
  *
  * <p>Every job is 'src' through {@link FailOnce} (no failures; an optional pause per row) into
- * 'out' with exactly-once; ids tell the streams apart: 'b' holds ids from 1000 (from 20,000 where
- * 'a' has 15,000).
+ * 'out' with exactly-once; ids tell the streams apart: 'b' holds ids from 1000 (from 100,000 where
+ * 'a' has 60,000).
  */
 class ChangedJobRestoreITCase {
     private static final String INSERT = "INSERT INTO dst SELECT fail_once(id) FROM src";
@@ -107,28 +107,29 @@ class ChangedJobRestoreITCase {
     @Test
     void aBoundedJobWithAnAddedStreamEndsAtEachStreamsTail(@TempDir Path savepoints)
             throws Exception {
-        write("a", 0, 15_000);
-        // 1 ms a row (15 s for 'a'): the first job is still reading when it is stopped, and the
-        // restored one while 'b' gets rows after the restore.
-        FailOnce.reset(Collections.emptySet(), TimeUnit.MILLISECONDS.toNanos(1));
+        write("a", 0, 60_000);
+        // 0.2 ms a row (12 s for 'a'): the first job is still reading when it is stopped, and the
+        // restored one while 'b' gets rows after the restore. (With 1 ms and more a row,
+        // checkpoints take as long as the whole read here.)
+        FailOnce.reset(Collections.emptySet(), TimeUnit.MICROSECONDS.toNanos(200));
         JobClient first = start(pipeline("a", null, "scan.bounded.mode", "latest"));
         awaitOut(1);
         String savepoint = stopWithSavepoint(first, savepoints);
         int atSavepoint = out().size();
-        assertThat(atSavepoint).as("rows before the savepoint").isLessThan(15_000);
-        write("a", 15_000, 15_100); // after the first start's tail: not read
-        write("b", 20_000, 20_100); // before the restore: read to here
+        assertThat(atSavepoint).as("rows before the savepoint").isLessThan(60_000);
+        write("a", 60_000, 60_100); // after the first start's tail: not read
+        write("b", 100_000, 100_100); // before the restore: read to here
 
         TableResult resumed =
                 pipeline("a;b", savepoint, "scan.bounded.mode", "latest").executeSql(INSERT);
         jobs.add(resumed.getJobClient().orElseThrow());
         // Rows the restored job committed: its enumerator has resolved the end of 'b'.
         awaitOut(atSavepoint + 1);
-        write("b", 20_100, 20_200); // after the restore: not read
+        write("b", 100_100, 100_200); // after the restore: not read
         resumed.await(90, TimeUnit.SECONDS);
 
-        List<Integer> expected = ids(0, 15_000);
-        expected.addAll(ids(20_000, 20_100));
+        List<Integer> expected = ids(0, 60_000);
+        expected.addAll(ids(100_000, 100_100));
         assertOutHoldsOnce(expected);
     }
 
