@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.table.api.TableEnvironment;
@@ -182,7 +183,43 @@ class ChangedJobRestoreITCase {
         assertOutHoldsOnce(ids(0, 200));
     }
 
+    /**
+     * Why a restore uses its own reader group, not the savepoint's: a savepoint of a running job,
+     * and a second job started from it into 'out2'. Each job reads every row after the savepoint;
+     * sharing the first job's group would split the rows between them, or reset the first job.
+     */
+    @Test
+    void aSecondJobFromASavepointOfARunningJobDoesNotDisturbIt(@TempDir Path savepoints)
+            throws Exception {
+        PRAVEGA.createStream(scope, "out2", 1);
+        write("a", 0, 100);
+        JobClient first = start(pipeline("a", null));
+        awaitOut(100);
+        String savepoint =
+                first.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(60, TimeUnit.SECONDS);
+
+        start(pipelineTo("out2", "a", savepoint));
+        write("a", 100, 200);
+        awaitOut(200);
+        Await.until(
+                Duration.ofSeconds(60),
+                "100 rows committed to 'out2'",
+                () -> PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "out2").size() >= 100);
+
+        assertOutHoldsOnce(ids(0, 200));
+        List<Integer> second = GuaranteePipeline.readIds(PRAVEGA, scope, "out2");
+        Collections.sort(second);
+        assertThat(second).as("rows of the second job").isEqualTo(ids(100, 200));
+        assertThat(first.getJobStatus().get(10, TimeUnit.SECONDS)).isEqualTo(JobStatus.RUNNING);
+    }
+
     private TableEnvironment pipeline(String streams, String savepoint, String... scanOptions) {
+        return pipelineTo("out", streams, savepoint, scanOptions);
+    }
+
+    private TableEnvironment pipelineTo(
+            String sinkStream, String streams, String savepoint, String... scanOptions) {
         TableEnvironment env = SqlTestSupport.streaming();
         env.getConfig().set("execution.checkpointing.interval", "300 ms");
         env.getConfig().set("table.exec.resource.default-parallelism", "1");
@@ -203,7 +240,7 @@ class ChangedJobRestoreITCase {
                                 PRAVEGA,
                                 scope,
                                 "sink.stream",
-                                "out",
+                                sinkStream,
                                 "sink.delivery-guarantee",
                                 "exactly-once",
                                 "format",
