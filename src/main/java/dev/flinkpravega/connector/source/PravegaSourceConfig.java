@@ -111,8 +111,9 @@ public final class PravegaSourceConfig implements Serializable {
 
     /**
      * This configuration with a reader group name: its own, or a new random one. Random, two
-     * sources, even over the same streams, never share a group by accident; a restore finds the
-     * group through the enumerator's state, not through this name.
+     * sources, even over the same streams, never share a group by accident. A failover keeps the
+     * name (the source is not built again); a job started from a savepoint reads through its own
+     * group, reset to the savepoint's positions.
      */
     PravegaSourceConfig withReaderGroupNamed() {
         if (readerGroupName != null) {

@@ -9,6 +9,8 @@ import java.util.Objects;
  * What the enumerator checkpoints: the reader group, the stream cuts resolved when the job first
  * started (so that 'latest' keeps meaning the same tail after a restore), and the bytes of the
  * Pravega reader-group {@code Checkpoint} taken for this Flink checkpoint (null before the first).
+ * A restore into a changed job fits it to the job first ({@link RestoredEnumeratorState}): the
+ * reader group is then the job's, and the cuts are those of the job's streams.
  */
 public final class PravegaEnumeratorState {
 

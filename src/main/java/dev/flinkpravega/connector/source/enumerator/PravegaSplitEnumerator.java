@@ -77,6 +77,17 @@ public final class PravegaSplitEnumerator
         }
         if (state == null) {
             state = InitialEnumeratorState.resolve(config, admin);
+        } else {
+            // The job may have changed since the checkpoint: streams added or removed, another
+            // reader group name.
+            state =
+                    RestoredEnumeratorState.merge(
+                            state,
+                            config.streams(),
+                            config.readerGroupScope(),
+                            config.readerGroupName(),
+                            config.isBounded(),
+                            InitialEnumeratorState.configuredCuts(config, admin));
         }
         endDetector = EndOfDataDetector.of(state);
         ReaderGroupConfig groupConfig =
