@@ -89,6 +89,7 @@ class TransactionLeaseITCase {
             assertThat(status(scope, txn.getTxnId())).isEqualTo(Transaction.Status.OPEN);
             txn.commit();
         }
+        awaitReadable(scope, "e");
         assertThat(PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "s"))
                 .containsExactly("e");
     }
