@@ -18,6 +18,7 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,17 @@ public final class PravegaSplitEnumerator
     /** Set once the readers were told to finish. */
     private boolean endOfData;
 
+    private final ConsecutiveTimeouts timeouts;
+
+    /** Flink checkpoints that failed because their Pravega checkpoint timed out. */
+    private final Counter checkpointTimeouts;
+
+    /** Internal checkpoints and end checks that failed. */
+    private final Counter internalCheckpointFailures;
+
+    private final RateLimitedWarning internalFailureWarning =
+            new RateLimitedWarning(LOG, RateLimitedWarning.DEFAULT_INTERVAL);
+
     public PravegaSplitEnumerator(
             PravegaSourceConfig config,
             SplitEnumeratorContext<PravegaSplit> context,
@@ -66,6 +78,10 @@ public final class PravegaSplitEnumerator
         this.config = config;
         this.context = context;
         this.state = restored;
+        this.timeouts = new ConsecutiveTimeouts(config.tolerableCheckpointTimeouts());
+        this.checkpointTimeouts = context.metricGroup().counter("pravegaCheckpointTimeouts");
+        this.internalCheckpointFailures =
+                context.metricGroup().counter("pravegaInternalCheckpointFailures");
     }
 
     @Override
@@ -94,7 +110,10 @@ public final class PravegaSplitEnumerator
                         readerGroup,
                         config.checkpointTimeout(),
                         CheckpointScheduler.INTERNAL_CHECKPOINT_INTERVAL,
-                        endDetector::checkpointCompleted);
+                        endDetector::checkpointCompleted,
+                        this::internalCheckpointFailed,
+                        // unbounded: a reader leaves the group only when its task stops
+                        state.endCuts().isEmpty());
         long interval = CheckpointScheduler.INTERNAL_CHECKPOINT_INTERVAL.toMillis();
         context.callAsync(
                 () -> {
@@ -103,7 +122,7 @@ public final class PravegaSplitEnumerator
                 },
                 (end, error) -> {
                     if (error != null) {
-                        LOG.debug("internal checkpoint or end check failed", error);
+                        internalCheckpointFailed(error);
                     } else if (end && !endOfData) {
                         endOfData = true;
                         LOG.info("All events up to the end stream cuts are read; readers finish");
@@ -123,6 +142,17 @@ public final class PravegaSplitEnumerator
                 state.readerGroupName(),
                 config.streams(),
                 state.checkpoint() == null ? "no" : "from");
+    }
+
+    /** Any thread: an internal checkpoint, or the periodic end check, failed. */
+    private void internalCheckpointFailed(Throwable error) {
+        internalCheckpointFailures.inc();
+        internalFailureWarning.warn(
+                "An internal checkpoint or end-of-data check of Pravega reader group '"
+                        + state.readerGroupName()
+                        + "' failed (bounded reads end and scaled segments are handed over only"
+                        + " at completed checkpoints; the next one is tried in a second)",
+                error);
     }
 
     @Override
@@ -191,7 +221,23 @@ public final class PravegaSplitEnumerator
             // Every reader read to the end; Flink does not restore a finished source.
             return state;
         }
-        Checkpoint checkpoint = scheduler.checkpointForFlink(checkpointId, readersStillReading());
+        Checkpoint checkpoint;
+        try {
+            checkpoint = scheduler.checkpointForFlink(checkpointId, readersStillReading());
+        } catch (CheckpointScheduler.CheckpointTimeoutException e) {
+            checkpointTimeouts.inc();
+            if (timeouts.timedOut()) {
+                failJob(e);
+            } else {
+                LOG.warn(
+                        "{} ({} of {} tolerable in a row, 'scan.checkpoint.tolerable-timeouts')",
+                        e.getMessage(),
+                        timeouts.count(),
+                        timeouts.tolerable());
+            }
+            throw e;
+        }
+        timeouts.completed();
         ByteBuffer bytes = checkpoint.toBytes();
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
@@ -199,10 +245,41 @@ public final class PravegaSplitEnumerator
         return state;
     }
 
-    /** Reader ids of the subtasks that got a split and did not finish. */
+    /**
+     * Flink counts a failure thrown from {@link #snapshotState} as a trigger failure, which never
+     * counts against {@code execution.checkpointing.tolerable-failed-checkpoints}, so the job would
+     * run on without checkpoints. A runnable that throws on the coordinator thread fails the job
+     * (global failover, then the restart strategy decides).
+     */
+    private void failJob(CheckpointScheduler.CheckpointTimeoutException cause) {
+        FlinkRuntimeException failure =
+                new FlinkRuntimeException(
+                        timeouts.count()
+                                + " Flink checkpoint(s) in a row failed because the checkpoint of"
+                                + " Pravega reader group '"
+                                + state.readerGroupName()
+                                + "' did not complete within 'scan.checkpoint.timeout' ("
+                                + config.checkpointTimeout().toMillis()
+                                + " ms), more than 'scan.checkpoint.tolerable-timeouts' ("
+                                + timeouts.tolerable()
+                                + ") allows; failing the job. A reader did not reach its"
+                                + " checkpoint marker: it is stuck, or back-pressured for longer"
+                                + " than the timeout.",
+                        cause);
+        context.runInCoordinatorThread(
+                () -> {
+                    throw failure;
+                });
+    }
+
+    /**
+     * Reader ids of every subtask that did not finish, registered or not: a reader that joins the
+     * group after a checkpoint started is not waited for by it, so a checkpoint must be declined
+     * until every subtask's reader is online.
+     */
     private Set<String> readersStillReading() {
         Set<String> readers = new LinkedHashSet<>();
-        for (int subtask : assigned) {
+        for (int subtask = 0; subtask < context.currentParallelism(); subtask++) {
             if (!finished.contains(subtask)) {
                 readers.add(splitOf(subtask).readerId());
             }
