@@ -63,10 +63,10 @@ public final class PravegaSplitEnumerator
     private final ConsecutiveTimeouts timeouts;
 
     /** Flink checkpoints that failed because their Pravega checkpoint timed out. */
-    private final Counter checkpointTimeouts;
+    private Counter checkpointTimeouts;
 
     /** Internal checkpoints and end checks that failed. */
-    private final Counter internalCheckpointFailures;
+    private Counter internalCheckpointFailures;
 
     private final RateLimitedWarning internalFailureWarning =
             new RateLimitedWarning(LOG, RateLimitedWarning.DEFAULT_INTERVAL);
@@ -79,9 +79,6 @@ public final class PravegaSplitEnumerator
         this.context = context;
         this.state = restored;
         this.timeouts = new ConsecutiveTimeouts(config.tolerableCheckpointTimeouts());
-        this.checkpointTimeouts = context.metricGroup().counter("pravegaCheckpointTimeouts");
-        this.internalCheckpointFailures =
-                context.metricGroup().counter("pravegaInternalCheckpointFailures");
     }
 
     @Override
@@ -95,6 +92,12 @@ public final class PravegaSplitEnumerator
             state = InitialEnumeratorState.resolve(config, admin);
         }
         endDetector = EndOfDataDetector.of(state);
+        String groupId = state.readerGroupScope() + "/" + state.readerGroupName();
+        checkpointTimeouts =
+                SharedCounters.counter(context.metricGroup(), "pravegaCheckpointTimeouts", groupId);
+        internalCheckpointFailures =
+                SharedCounters.counter(
+                        context.metricGroup(), "pravegaInternalCheckpointFailures", groupId);
         ReaderGroupConfig groupConfig =
                 ReaderGroupLifecycle.configFor(
                         state,
