@@ -17,6 +17,8 @@ import io.pravega.client.stream.ReaderGroupNotFoundException;
 import io.pravega.client.stream.impl.UTF8StringSerializer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,6 +78,94 @@ class PravegaSplitEnumeratorITCase {
                         .hasMessageContaining("'scan.checkpoint.timeout'");
             }
             stuck.close();
+        }
+    }
+
+    /**
+     * Declines (a reader not online) do not count; timeouts in a row do, and the one more than
+     * tolerated fails the job: a runnable on the coordinator thread throws (Flink's context fails
+     * the job then; the mock's scheduled executor would swallow it, so this context records it).
+     */
+    @Test
+    void timeoutsInARowBeyondTheToleratedFailTheJobDeclinesDoNotCount() throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        PravegaSource<String> source =
+                sourceOf(scope, "counting")
+                        .withCheckpointTimeout(Duration.ofMillis(300))
+                        .withTolerableCheckpointTimeouts(1)
+                        .withDeserializationSchema(new SimpleStringSchema())
+                        .build();
+        try (FailureRecordingContext context = new FailureRecordingContext(2);
+                PravegaSplitEnumerator enumerator =
+                        (PravegaSplitEnumerator) source.createEnumerator(context);
+                EventStreamClientFactory clients =
+                        EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig())) {
+            enumerator.start();
+            for (int subtask = 0; subtask < 2; subtask++) {
+                context.registerReader(new ReaderInfo(subtask, "localhost"));
+                enumerator.addReader(subtask);
+            }
+            EventStreamReader<String> reader0 = reader(clients, "reader-0", "counting");
+            for (long id = 1; id <= 3; id++) {
+                long checkpoint = id;
+                assertThatThrownBy(() -> enumerator.snapshotState(checkpoint))
+                        .hasMessageContaining("declined");
+            }
+            assertThat(context.failures()).as("after three declines").isEmpty();
+
+            // both online, neither reads: every checkpoint times out
+            EventStreamReader<String> reader1 = reader(clients, "reader-1", "counting");
+            assertThatThrownBy(() -> enumerator.snapshotState(4))
+                    .hasMessageContaining("did not complete within 300 ms");
+            assertThat(context.failures()).as("after one timeout, one tolerated").isEmpty();
+
+            assertThatThrownBy(() -> enumerator.snapshotState(5))
+                    .hasMessageContaining("did not complete within 300 ms");
+            assertThat(context.failures())
+                    .as("after two timeouts in a row")
+                    .singleElement()
+                    .satisfies(
+                            failure ->
+                                    assertThat(failure)
+                                            .hasMessageContaining(
+                                                    "2 Flink checkpoint(s) in a row failed because"
+                                                            + " the checkpoint of Pravega reader"
+                                                            + " group 'counting'")
+                                            .hasMessageContaining(
+                                                    "'scan.checkpoint.tolerable-timeouts' (1)"));
+            reader0.close();
+            reader1.close();
+        }
+    }
+
+    /** Records what throws on its coordinator thread. */
+    private static final class FailureRecordingContext
+            extends MockSplitEnumeratorContext<PravegaSplit> {
+        private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+        FailureRecordingContext(int parallelism) {
+            super(parallelism);
+        }
+
+        @Override
+        public void runInCoordinatorThread(Runnable runnable) {
+            super.runInCoordinatorThread(
+                    () -> {
+                        try {
+                            runnable.run();
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    });
+        }
+
+        /** What threw on the coordinator thread, once everything queued there so far ran. */
+        List<Throwable> failures() throws InterruptedException {
+            CountDownLatch ran = new CountDownLatch(1);
+            super.runInCoordinatorThread(ran::countDown);
+            assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+            return failures;
         }
     }
 
