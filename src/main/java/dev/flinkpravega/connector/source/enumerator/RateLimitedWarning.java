@@ -23,19 +23,7 @@ final class RateLimitedWarning {
 
     /** Logs at WARN unless one was logged within the interval (then at DEBUG). */
     void warn(String message, Throwable error) {
-        long now = System.nanoTime();
-        long repeats;
-        synchronized (this) {
-            if (warned && now - lastWarnNanos < intervalNanos) {
-                suppressed++;
-                repeats = -1;
-            } else {
-                repeats = suppressed;
-                suppressed = 0;
-                warned = true;
-                lastWarnNanos = now;
-            }
-        }
+        long repeats = admit(System.nanoTime());
         if (repeats < 0) {
             log.debug(message, error);
         } else if (repeats == 0) {
@@ -47,5 +35,21 @@ final class RateLimitedWarning {
                     repeats,
                     error);
         }
+    }
+
+    /**
+     * At {@code nowNanos}: -1 when this one goes to DEBUG, else how many went to DEBUG since the
+     * last WARN.
+     */
+    synchronized long admit(long nowNanos) {
+        if (warned && nowNanos - lastWarnNanos < intervalNanos) {
+            suppressed++;
+            return -1;
+        }
+        long repeats = suppressed;
+        suppressed = 0;
+        warned = true;
+        lastWarnNanos = nowNanos;
+        return repeats;
     }
 }
