@@ -120,6 +120,15 @@ public final class PravegaSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * How many Flink checkpoints in a row may fail because their Pravega checkpoint timed out; the
+     * next one fails the job (default 0: the first fails it).
+     */
+    public PravegaSourceBuilder<T> withTolerableCheckpointTimeouts(int timeouts) {
+        config.tolerableCheckpointTimeouts(timeouts);
+        return this;
+    }
+
     public PravegaSourceBuilder<T> withReaderGroupRefreshInterval(Duration interval) {
         config.readerGroupRefreshInterval(interval);
         return this;

@@ -31,6 +31,7 @@ public final class PravegaSourceConfig implements Serializable {
     public static final Duration DEFAULT_EVENT_READ_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_CHECKPOINT_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_READER_GROUP_REFRESH = Duration.ofSeconds(3);
+    public static final int DEFAULT_TOLERABLE_CHECKPOINT_TIMEOUTS = 0;
 
     private final PravegaConfig connection;
     private final List<StreamRef> streams;
@@ -42,6 +43,7 @@ public final class PravegaSourceConfig implements Serializable {
     @Nullable private final String readerGroupName;
     private final Duration eventReadTimeout;
     private final Duration checkpointTimeout;
+    private final int tolerableCheckpointTimeouts;
     private final Duration readerGroupRefreshInterval;
     private final boolean createStreamsIfMissing;
     @Nullable private final StreamPolicy streamPolicy;
@@ -57,6 +59,7 @@ public final class PravegaSourceConfig implements Serializable {
         this.readerGroupName = readerGroupName;
         this.eventReadTimeout = b.eventReadTimeout;
         this.checkpointTimeout = b.checkpointTimeout;
+        this.tolerableCheckpointTimeouts = b.tolerableCheckpointTimeouts;
         this.readerGroupRefreshInterval = b.readerGroupRefreshInterval;
         this.createStreamsIfMissing = b.createStreamsIfMissing;
         this.streamPolicy = b.streamPolicy;
@@ -133,6 +136,14 @@ public final class PravegaSourceConfig implements Serializable {
         return checkpointTimeout;
     }
 
+    /**
+     * How many Flink checkpoints in a row may fail on {@link #checkpointTimeout()} before the
+     * source fails the job.
+     */
+    public int tolerableCheckpointTimeouts() {
+        return tolerableCheckpointTimeouts;
+    }
+
     /** How often readers refresh the reader group's state. */
     public Duration readerGroupRefreshInterval() {
         return readerGroupRefreshInterval;
@@ -174,6 +185,7 @@ public final class PravegaSourceConfig implements Serializable {
         b.readerGroupName = readerGroupName;
         b.eventReadTimeout = eventReadTimeout;
         b.checkpointTimeout = checkpointTimeout;
+        b.tolerableCheckpointTimeouts = tolerableCheckpointTimeouts;
         b.readerGroupRefreshInterval = readerGroupRefreshInterval;
         b.createStreamsIfMissing = createStreamsIfMissing;
         b.streamPolicy = streamPolicy;
@@ -198,6 +210,7 @@ public final class PravegaSourceConfig implements Serializable {
                 && Objects.equals(readerGroupName, that.readerGroupName)
                 && eventReadTimeout.equals(that.eventReadTimeout)
                 && checkpointTimeout.equals(that.checkpointTimeout)
+                && tolerableCheckpointTimeouts == that.tolerableCheckpointTimeouts
                 && readerGroupRefreshInterval.equals(that.readerGroupRefreshInterval);
     }
 
@@ -235,6 +248,7 @@ public final class PravegaSourceConfig implements Serializable {
         private String readerGroupName;
         private Duration eventReadTimeout = DEFAULT_EVENT_READ_TIMEOUT;
         private Duration checkpointTimeout = DEFAULT_CHECKPOINT_TIMEOUT;
+        private int tolerableCheckpointTimeouts = DEFAULT_TOLERABLE_CHECKPOINT_TIMEOUTS;
         private Duration readerGroupRefreshInterval = DEFAULT_READER_GROUP_REFRESH;
         private boolean createStreamsIfMissing;
         private StreamPolicy streamPolicy;
@@ -313,6 +327,15 @@ public final class PravegaSourceConfig implements Serializable {
 
         public Builder checkpointTimeout(Duration timeout) {
             this.checkpointTimeout = positive(timeout, "checkpoint timeout");
+            return this;
+        }
+
+        public Builder tolerableCheckpointTimeouts(int timeouts) {
+            if (timeouts < 0) {
+                throw new IllegalArgumentException(
+                        "tolerable checkpoint timeouts must be 0 or more, got " + timeouts);
+            }
+            this.tolerableCheckpointTimeouts = timeouts;
             return this;
         }
 

@@ -128,6 +128,18 @@ public final class PravegaConnectorOptions {
                             "How long the Pravega reader-group checkpoint behind a Flink"
                                     + " checkpoint may take before that Flink checkpoint fails.");
 
+    public static final ConfigOption<Integer> SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS =
+            ConfigOptions.key("scan.checkpoint.tolerable-timeouts")
+                    .intType()
+                    .defaultValue(PravegaSourceConfig.DEFAULT_TOLERABLE_CHECKPOINT_TIMEOUTS)
+                    .withDescription(
+                            "How many Flink checkpoints in a row may fail because their"
+                                    + " reader-group checkpoint took longer than"
+                                    + " 'scan.checkpoint.timeout'; the next such failure fails"
+                                    + " the job. Flink does not count these failures against"
+                                    + " 'execution.checkpointing.tolerable-failed-checkpoints'."
+                                    + " A completed checkpoint resets the count.");
+
     public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
     // ---------------------------------------------------------------- sink

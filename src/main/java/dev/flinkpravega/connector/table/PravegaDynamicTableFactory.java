@@ -61,6 +61,7 @@ public final class PravegaDynamicTableFactory
                                 SCAN_READER_GROUP_REFRESH_INTERVAL,
                                 SCAN_EVENT_READ_TIMEOUT,
                                 SCAN_CHECKPOINT_TIMEOUT,
+                                SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS,
                                 SCAN_PARALLELISM,
                                 SINK_STREAM,
                                 SINK_DELIVERY_GUARANTEE,
@@ -86,6 +87,7 @@ public final class PravegaDynamicTableFactory
                                 CONTROLLER_TIMEOUT,
                                 SCAN_EVENT_READ_TIMEOUT,
                                 SCAN_CHECKPOINT_TIMEOUT,
+                                SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS,
                                 SCAN_READER_GROUP_REFRESH_INTERVAL));
         options.addAll(SECURITY_OPTIONS);
         return options;

@@ -5,9 +5,11 @@ import static dev.flinkpravega.connector.table.OptionValues.enumValue;
 import static dev.flinkpravega.connector.table.OptionValues.invalid;
 import static dev.flinkpravega.connector.table.OptionValues.positive;
 import static dev.flinkpravega.connector.table.OptionValues.stream;
+import static dev.flinkpravega.connector.table.OptionValues.typed;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_BOUNDED_MODE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_BOUNDED_STREAM_CUTS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_CHECKPOINT_TIMEOUT;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_EVENT_READ_TIMEOUT;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_READER_GROUP_NAME;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_READER_GROUP_REFRESH_INTERVAL;
@@ -75,11 +77,24 @@ public final class ScanOptionsValidator {
                         });
         return config.eventReadTimeout(positive(options, SCAN_EVENT_READ_TIMEOUT))
                 .checkpointTimeout(positive(options, SCAN_CHECKPOINT_TIMEOUT))
+                .tolerableCheckpointTimeouts(tolerableTimeouts(options))
                 .readerGroupRefreshInterval(positive(options, SCAN_READER_GROUP_REFRESH_INTERVAL))
                 .createStreamsIfMissing(
                         StreamCreationOptions.createIfMissing(options),
                         StreamCreationOptions.requestedPolicy(options))
                 .build();
+    }
+
+    private static int tolerableTimeouts(ReadableConfig options) {
+        int timeouts =
+                typed(options, SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS, "a whole number, 0 or more");
+        if (timeouts < 0) {
+            throw invalid(
+                    SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS,
+                    String.valueOf(timeouts),
+                    "use a whole number, 0 or more");
+        }
+        return timeouts;
     }
 
     private static List<StreamRef> streams(ReadableConfig options, PravegaConfig connection) {

@@ -551,6 +551,44 @@ class ScanOptionsTest {
         }
     }
 
+    @Nested
+    class TolerableCheckpointTimeouts {
+
+        @Test
+        void aCountIsAccepted() {
+            PravegaSource<RowData> source =
+                    runtimeSource(
+                            sourceOptions(o -> o.put("scan.checkpoint.tolerable-timeouts", "3")));
+
+            assertThat(source.config().tolerableCheckpointTimeouts()).isEqualTo(3);
+        }
+
+        @Test
+        void theDefaultToleratesNone() {
+            assertThat(runtimeSource(sourceOptions()).config().tolerableCheckpointTimeouts())
+                    .isZero();
+        }
+
+        @Test
+        void aNegativeCountIsRejected() {
+            assertSourceFails(sourceOptions(o -> o.put("scan.checkpoint.tolerable-timeouts", "-1")))
+                    .hasMessage(
+                            "Invalid value '-1' for option 'scan.checkpoint.tolerable-timeouts':"
+                                    + " use a whole number, 0 or more.");
+        }
+
+        @Test
+        void anUnparsableCountIsRejected() {
+            Map<String, String> options =
+                    sourceOptions(o -> o.put("scan.checkpoint.tolerable-timeouts", "some"));
+            Throwable thrown = catchThrowable(() -> createSource(options));
+
+            assertValidationFailure(thrown)
+                    .hasMessageContaining(
+                            "Invalid value for option 'scan.checkpoint.tolerable-timeouts'");
+        }
+    }
+
     // ==================================================================== stream options
 
     /** The {@code stream.*} options as the source sees them; the sink's are in SinkOptionsTest. */

@@ -35,10 +35,15 @@ final class CheckpointScheduler implements AutoCloseable {
     /** How long without any reader-group checkpoint before an internal one starts. */
     static final Duration INTERNAL_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
+    /** How often a waiting Flink checkpoint checks whether waiting on is pointless. */
+    static final Duration AWAIT_CHECK_INTERVAL = Duration.ofMillis(200);
+
     private final ReaderGroup readerGroup;
     private final Duration checkpointTimeout;
     private final Duration internalInterval;
     private final Consumer<Checkpoint> onCompleted;
+    private final Consumer<Throwable> onInternalFailure;
+    private final boolean readersLeaveOnlyWhenStopped;
     private final ScheduledExecutorService executor;
 
     private final Object lock = new Object();
@@ -59,16 +64,41 @@ final class CheckpointScheduler implements AutoCloseable {
      * @param checkpointTimeout how long a Flink checkpoint waits for every reader's marker
      * @param internalInterval how long without a completed checkpoint before an internal one
      * @param onCompleted told of every completed checkpoint, on any thread
+     * @param onInternalFailure told of every internal checkpoint that failed, on any thread
      */
     CheckpointScheduler(
             ReaderGroup readerGroup,
             Duration checkpointTimeout,
             Duration internalInterval,
-            Consumer<Checkpoint> onCompleted) {
+            Consumer<Checkpoint> onCompleted,
+            Consumer<Throwable> onInternalFailure) {
+        this(
+                readerGroup,
+                checkpointTimeout,
+                internalInterval,
+                onCompleted,
+                onInternalFailure,
+                false);
+    }
+
+    /**
+     * @param readersLeaveOnlyWhenStopped true when a reader goes offline only because its task
+     *     stopped (an unbounded read: no reader finishes); a Flink checkpoint then stops waiting as
+     *     soon as one of its readers went offline, since its Flink checkpoint cannot complete
+     */
+    CheckpointScheduler(
+            ReaderGroup readerGroup,
+            Duration checkpointTimeout,
+            Duration internalInterval,
+            Consumer<Checkpoint> onCompleted,
+            Consumer<Throwable> onInternalFailure,
+            boolean readersLeaveOnlyWhenStopped) {
+        this.readersLeaveOnlyWhenStopped = readersLeaveOnlyWhenStopped;
         this.readerGroup = readerGroup;
         this.checkpointTimeout = checkpointTimeout;
         this.internalInterval = internalInterval;
         this.onCompleted = onCompleted;
+        this.onInternalFailure = onInternalFailure;
         String name = readerGroup.getGroupName();
         this.executor =
                 new CheckpointPollingExecutor(
@@ -81,8 +111,9 @@ final class CheckpointScheduler implements AutoCloseable {
 
     /**
      * Takes Pravega checkpoint {@code n} for Flink checkpoint {@code n}: starts it and waits until
-     * every reader passed its marker, at most the checkpoint timeout. Declined (thrown) at once
-     * when a reader in {@code expectedReaders} is not online in the group.
+     * every reader passed its marker, at most the checkpoint timeout ({@link
+     * CheckpointTimeoutException}). Declined (thrown) at once when a reader in {@code
+     * expectedReaders} is not online in the group.
      */
     Checkpoint checkpointForFlink(long checkpointId, Set<String> expectedReaders) throws Exception {
         checkAllReadersOnline(checkpointId, expectedReaders);
@@ -95,13 +126,13 @@ final class CheckpointScheduler implements AutoCloseable {
         LOG.debug("Started Pravega checkpoint {}", checkpointName);
         long timeoutMs = checkpointTimeout.toMillis();
         try {
-            Checkpoint checkpoint = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+            Checkpoint checkpoint = await(future, checkpointId, expectedReaders);
             completed(checkpoint);
             return checkpoint;
         } catch (TimeoutException e) {
             // Do not let unfinished Pravega checkpoints pile up behind this one.
             readerGroup.cancelOutstandingCheckpoints();
-            throw new FlinkRuntimeException(
+            throw new CheckpointTimeoutException(
                     "Pravega checkpoint '"
                             + checkpointName
                             + "' of reader group '"
@@ -114,6 +145,52 @@ final class CheckpointScheduler implements AutoCloseable {
                     e);
         } finally {
             flinkCheckpointPending = false;
+        }
+    }
+
+    /**
+     * Waits for the checkpoint, at most the checkpoint timeout. This runs on Flink's coordinator
+     * thread, where every other call of the enumerator (reader registrations, subtask failures and
+     * resets) queues behind it, so it stops early when the wait is pointless: when readers leave
+     * only when their task stopped and one this checkpoint waits for went offline (its task was
+     * cancelled or failed, so Flink's checkpoint cannot complete; a failover is under way and its
+     * notifications are queued behind this wait).
+     */
+    private Checkpoint await(
+            CompletableFuture<Checkpoint> future, long checkpointId, Set<String> expectedReaders)
+            throws Exception {
+        long deadline = System.nanoTime() + checkpointTimeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            try {
+                return future.get(
+                        Math.min(left, AWAIT_CHECK_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (readersLeaveOnlyWhenStopped) {
+                    checkReadersStillOnline(checkpointId, expectedReaders);
+                }
+            }
+        }
+    }
+
+    private void checkReadersStillOnline(long checkpointId, Set<String> expectedReaders) {
+        Set<String> online = readerGroup.getOnlineReaders();
+        for (String readerId : expectedReaders) {
+            if (!online.contains(readerId)) {
+                readerGroup.cancelOutstandingCheckpoints();
+                throw new FlinkRuntimeException(
+                        "Checkpoint "
+                                + checkpointId
+                                + " abandoned: Pravega reader "
+                                + readerId
+                                + " of reader group '"
+                                + readerGroup.getGroupName()
+                                + "' went offline while the checkpoint waited (its task"
+                                + " stopped).");
+            }
         }
     }
 
@@ -159,7 +236,14 @@ final class CheckpointScheduler implements AutoCloseable {
                             PravegaCheckpoints.internalName(++internalCheckpoints), executor);
             started = internalCheckpoint;
         }
-        started.thenAccept(this::completed);
+        started.whenComplete(
+                (checkpoint, error) -> {
+                    if (error == null) {
+                        completed(checkpoint);
+                    } else {
+                        onInternalFailure.accept(error);
+                    }
+                });
     }
 
     private void completed(Checkpoint checkpoint) {
@@ -178,5 +262,14 @@ final class CheckpointScheduler implements AutoCloseable {
     public void close() {
         stop();
         executor.shutdownNow();
+    }
+
+    /** A Flink checkpoint failed because its Pravega checkpoint did not complete in time. */
+    static final class CheckpointTimeoutException extends FlinkRuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CheckpointTimeoutException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -18,6 +18,7 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,17 @@ public final class PravegaSplitEnumerator
     /** Set once the readers were told to finish. */
     private boolean endOfData;
 
+    private final ConsecutiveTimeouts timeouts;
+
+    /** Flink checkpoints that failed because their Pravega checkpoint timed out. */
+    private Counter checkpointTimeouts;
+
+    /** Internal checkpoints and end checks that failed. */
+    private Counter internalCheckpointFailures;
+
+    private final RateLimitedWarning internalFailureWarning =
+            new RateLimitedWarning(LOG, RateLimitedWarning.DEFAULT_INTERVAL);
+
     public PravegaSplitEnumerator(
             PravegaSourceConfig config,
             SplitEnumeratorContext<PravegaSplit> context,
@@ -66,6 +78,7 @@ public final class PravegaSplitEnumerator
         this.config = config;
         this.context = context;
         this.state = restored;
+        this.timeouts = new ConsecutiveTimeouts(config.tolerableCheckpointTimeouts());
     }
 
     @Override
@@ -90,6 +103,12 @@ public final class PravegaSplitEnumerator
                             InitialEnumeratorState.configuredCuts(config, admin));
         }
         endDetector = EndOfDataDetector.of(state);
+        String groupId = state.readerGroupScope() + "/" + state.readerGroupName();
+        checkpointTimeouts =
+                SharedCounters.counter(context.metricGroup(), "pravegaCheckpointTimeouts", groupId);
+        internalCheckpointFailures =
+                SharedCounters.counter(
+                        context.metricGroup(), "pravegaInternalCheckpointFailures", groupId);
         ReaderGroupConfig groupConfig =
                 ReaderGroupLifecycle.configFor(
                         state,
@@ -105,7 +124,10 @@ public final class PravegaSplitEnumerator
                         readerGroup,
                         config.checkpointTimeout(),
                         CheckpointScheduler.INTERNAL_CHECKPOINT_INTERVAL,
-                        endDetector::checkpointCompleted);
+                        endDetector::checkpointCompleted,
+                        this::internalCheckpointFailed,
+                        // unbounded: a reader leaves the group only when its task stops
+                        state.endCuts().isEmpty());
         long interval = CheckpointScheduler.INTERNAL_CHECKPOINT_INTERVAL.toMillis();
         context.callAsync(
                 () -> {
@@ -114,7 +136,7 @@ public final class PravegaSplitEnumerator
                 },
                 (end, error) -> {
                     if (error != null) {
-                        LOG.debug("internal checkpoint or end check failed", error);
+                        internalCheckpointFailed(error);
                     } else if (end && !endOfData) {
                         endOfData = true;
                         LOG.info("All events up to the end stream cuts are read; readers finish");
@@ -134,6 +156,17 @@ public final class PravegaSplitEnumerator
                 state.readerGroupName(),
                 config.streams(),
                 state.checkpoint() == null ? "no" : "from");
+    }
+
+    /** Any thread: an internal checkpoint, or the periodic end check, failed. */
+    private void internalCheckpointFailed(Throwable error) {
+        internalCheckpointFailures.inc();
+        internalFailureWarning.warn(
+                "An internal checkpoint or end-of-data check of Pravega reader group '"
+                        + state.readerGroupName()
+                        + "' failed (bounded reads end and scaled segments are handed over only"
+                        + " at completed checkpoints; the next one is tried in a second)",
+                error);
     }
 
     @Override
@@ -202,7 +235,23 @@ public final class PravegaSplitEnumerator
             // Every reader read to the end; Flink does not restore a finished source.
             return state;
         }
-        Checkpoint checkpoint = scheduler.checkpointForFlink(checkpointId, readersStillReading());
+        Checkpoint checkpoint;
+        try {
+            checkpoint = scheduler.checkpointForFlink(checkpointId, readersStillReading());
+        } catch (CheckpointScheduler.CheckpointTimeoutException e) {
+            checkpointTimeouts.inc();
+            if (timeouts.timedOut()) {
+                failJob(e);
+            } else {
+                LOG.warn(
+                        "{} ({} of {} tolerable in a row, 'scan.checkpoint.tolerable-timeouts')",
+                        e.getMessage(),
+                        timeouts.count(),
+                        timeouts.tolerable());
+            }
+            throw e;
+        }
+        timeouts.completed();
         ByteBuffer bytes = checkpoint.toBytes();
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
@@ -210,10 +259,45 @@ public final class PravegaSplitEnumerator
         return state;
     }
 
-    /** Reader ids of the subtasks that got a split and did not finish. */
+    /**
+     * Flink counts a failure thrown from {@link #snapshotState} as a trigger failure, which never
+     * counts against {@code execution.checkpointing.tolerable-failed-checkpoints}, so the job would
+     * run on without checkpoints. A runnable that throws on the coordinator thread fails the job
+     * (global failover, then the restart strategy decides).
+     */
+    private void failJob(CheckpointScheduler.CheckpointTimeoutException cause) {
+        FlinkRuntimeException failure =
+                new FlinkRuntimeException(
+                        timeouts.count()
+                                + " Flink checkpoint(s) in a row failed because the checkpoint of"
+                                + " Pravega reader group '"
+                                + state.readerGroupName()
+                                + "' did not complete within 'scan.checkpoint.timeout' ("
+                                + config.checkpointTimeout().toMillis()
+                                + " ms), more than 'scan.checkpoint.tolerable-timeouts' ("
+                                + timeouts.tolerable()
+                                + ") allows; failing the job. A reader did not reach its"
+                                + " checkpoint marker: it is stuck, or back-pressured for longer"
+                                + " than the timeout.",
+                        cause);
+        context.runInCoordinatorThread(
+                () -> {
+                    throw failure;
+                });
+    }
+
+    /**
+     * Reader ids of every subtask that did not finish, registered or not: a reader that joins the
+     * group after a checkpoint started is not waited for by it, so a checkpoint must be declined
+     * until every subtask's reader is online.
+     *
+     * <p>Known gap: {@link #finished} is not part of the enumerator state. A job restored from a
+     * checkpoint taken after some, not all, readers finished a bounded read has subtasks Flink
+     * restores as finished; they never register, so this keeps declining its checkpoints.
+     */
     private Set<String> readersStillReading() {
         Set<String> readers = new LinkedHashSet<>();
-        for (int subtask : assigned) {
+        for (int subtask = 0; subtask < context.currentParallelism(); subtask++) {
             if (!finished.contains(subtask)) {
                 readers.add(splitOf(subtask).readerId());
             }

@@ -120,7 +120,8 @@ final class EventFetcher implements Runnable {
             try {
                 reader.close();
             } catch (RuntimeException e) {
-                LOG.debug("closing the Pravega reader failed", e);
+                // Its segments then stay with it until the group's next reset.
+                LOG.warn("Closing Pravega reader {} failed", reader, e);
             }
         }
     }

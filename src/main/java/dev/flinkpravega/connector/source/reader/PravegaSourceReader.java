@@ -70,6 +70,10 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private final Counter numRecordsIn;
 
     private final Counter numBytesIn;
+
+    /** Fetch threads still running after close() gave up waiting for them. */
+    private final Counter fetchThreadsLeft;
+
     private final Handover<FetchedElement> handover = new Handover<>(HANDOVER_CAPACITY);
     private final EmittingCollector<T> collector = new EmittingCollector<>();
 
@@ -102,6 +106,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         this.deserializer = deserializer;
         this.numRecordsIn = context.metricGroup().getIOMetricGroup().getNumRecordsInCounter();
         this.numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
+        this.fetchThreadsLeft = context.metricGroup().counter("pravegaFetchThreadsLeftRunning");
     }
 
     @Override
@@ -298,11 +303,32 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         if (fetcher != null) {
             fetcher.stop();
             handover.close();
-            fetchThread.join(eventReadTimeout.toMillis() + 10_000);
+            long waitMs = eventReadTimeout.toMillis() + 10_000;
+            fetchThread.join(waitMs);
+            if (fetchThread.isAlive()) {
+                // It still holds the Pravega reader (online in the group, its segments not handed
+                // back) and will close it whenever its read returns.
+                LOG.warn(
+                        "Fetch thread {} of Pravega reader group '{}' did not stop within {} ms"
+                                + " of closing the reader; it may still hold its segments:\n{}",
+                        fetchThread.getName(),
+                        split.readerGroupName(),
+                        waitMs,
+                        stackOf(fetchThread));
+                fetchThreadsLeft.inc();
+            }
         }
         if (clientFactory != null) {
             clientFactory.close();
         }
+    }
+
+    private static String stackOf(Thread thread) {
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement element : thread.getStackTrace()) {
+            stack.append("\tat ").append(element).append('\n');
+        }
+        return stack.toString();
     }
 
     /**

@@ -39,6 +39,7 @@ class CheckpointSchedulerITCase {
     private ReaderGroup group;
     private RecordingReader reader;
     private final List<Checkpoint> completed = new CopyOnWriteArrayList<>();
+    private final List<Throwable> failed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void createGroupAndReader() {
@@ -65,7 +66,7 @@ class CheckpointSchedulerITCase {
 
     private CheckpointScheduler scheduler(Duration internalInterval) {
         return new CheckpointScheduler(
-                group, Duration.ofSeconds(30), internalInterval, completed::add);
+                group, Duration.ofSeconds(30), internalInterval, completed::add, failed::add);
     }
 
     @Test
@@ -129,6 +130,38 @@ class CheckpointSchedulerITCase {
         }
     }
 
+    /** A failed internal checkpoint is reported, not dropped. */
+    @Test
+    void aFailedInternalCheckpointIsReported() {
+        try (CheckpointScheduler scheduler = scheduler(Duration.ZERO)) {
+            scheduler.maybeStartInternalCheckpoint();
+            assertThat(reader.readToMarker()).isEqualTo("internal-1");
+
+            group.cancelOutstandingCheckpoints();
+
+            reader.readUntil(() -> !failed.isEmpty(), "internal-1 to be reported failed");
+            assertThat(completed).isEmpty();
+            assertThat(failed).hasSize(1);
+        }
+    }
+
+    /** A Flink checkpoint whose marker is never passed fails as a timeout, not as a decline. */
+    @Test
+    void aFlinkCheckpointThatTimesOutFailsWithTheTimeoutException() {
+        try (CheckpointScheduler scheduler =
+                new CheckpointScheduler(
+                        group,
+                        Duration.ofMillis(300),
+                        Duration.ofHours(1),
+                        completed::add,
+                        failed::add)) {
+            // the reader does not read: it never passes the marker
+            assertThatThrownBy(() -> scheduler.checkpointForFlink(1, Set.of("reader-0")))
+                    .isInstanceOf(CheckpointScheduler.CheckpointTimeoutException.class)
+                    .hasMessageContaining("did not complete within 300 ms");
+        }
+    }
+
     @Test
     void noInternalCheckpointStartsOnceStopped() {
         try (CheckpointScheduler scheduler = scheduler(Duration.ZERO)) {
@@ -150,6 +183,7 @@ class CheckpointSchedulerITCase {
             assertThatThrownBy(
                             () -> scheduler.checkpointForFlink(1, Set.of("reader-0", "reader-1")))
                     .isInstanceOf(FlinkRuntimeException.class)
+                    .isNotInstanceOf(CheckpointScheduler.CheckpointTimeoutException.class)
                     .hasMessage(
                             "Checkpoint 1 declined: Pravega reader reader-1 of reader group 'g'"
                                     + " is not online yet.");

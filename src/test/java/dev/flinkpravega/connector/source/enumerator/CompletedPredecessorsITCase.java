@@ -135,7 +135,8 @@ class CompletedPredecessorsITCase {
                                 readerGroup,
                                 Duration.ofSeconds(10),
                                 Duration.ofMillis(200),
-                                c -> {})) {
+                                c -> {},
+                                e -> {})) {
             long end = System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < end
                     && (expected == null
