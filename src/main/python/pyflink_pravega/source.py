@@ -36,6 +36,8 @@ class PravegaSource(Source):
     :param event_read_timeout: how long one read waits for an event on an idle stream (1 s).
     :param checkpoint_timeout: how long the reader-group checkpoint behind a Flink checkpoint
         may take before that Flink checkpoint fails (5 min).
+    :param tolerable_checkpoint_timeouts: how many Flink checkpoints in a row may fail because
+        their reader-group checkpoint timed out; the next one fails the job (0: the first).
     :param create_streams_if_missing: create missing scopes and streams, with
         ``min_segments`` segments, instead of failing.
     :param stream_policy: the :class:`StreamPolicy` (scaling and retention) of created streams,
@@ -55,6 +57,7 @@ class PravegaSource(Source):
                  reader_group_refresh_time: Optional[timedelta] = None,
                  event_read_timeout: Optional[timedelta] = None,
                  checkpoint_timeout: Optional[timedelta] = None,
+                 tolerable_checkpoint_timeouts: Optional[int] = None,
                  create_streams_if_missing: bool = False,
                  min_segments: int = 1,
                  stream_policy: Optional[StreamPolicy] = None) -> None:
@@ -64,6 +67,13 @@ class PravegaSource(Source):
         if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
             raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
                             % (stream_policy,))
+
+        if tolerable_checkpoint_timeouts is not None and (
+                not isinstance(tolerable_checkpoint_timeouts, int)
+                or isinstance(tolerable_checkpoint_timeouts, bool)
+                or tolerable_checkpoint_timeouts < 0):
+            raise ValueError("tolerable_checkpoint_timeouts must be an int of 0 or more, not %r"
+                             % (tolerable_checkpoint_timeouts,))
 
         def build():
             builder.withPravegaConfig(pravega_config._j_pravega_config)
@@ -85,6 +95,8 @@ class PravegaSource(Source):
             if checkpoint_timeout is not None:
                 builder.withCheckpointTimeout(
                     _java.duration(checkpoint_timeout, "checkpoint_timeout"))
+            if tolerable_checkpoint_timeouts is not None:
+                builder.withTolerableCheckpointTimeouts(tolerable_checkpoint_timeouts)
             if stream_policy is not None:
                 builder.withCreateStreamsIfMissing(
                     create_streams_if_missing, stream_policy._to_java())

@@ -84,7 +84,7 @@ def test_source_settings_reach_the_java_source(pravega_uri):
         end_stream_cut={"clicks": StreamCut.from_base64(A_CUT), "logs/views": StreamCut.from_base64(A_CUT)},
         reader_group_scope="groups", reader_group_name="my-readers",
         reader_group_refresh_time=timedelta(seconds=7), event_read_timeout=timedelta(milliseconds=250),
-        checkpoint_timeout=timedelta(minutes=2)).get_java_function()
+        checkpoint_timeout=timedelta(minutes=2), tolerable_checkpoint_timeouts=3).get_java_function()
 
     assert [s.toString() for s in source.config().streams()] == ["web/clicks", "logs/views"]
     assert source.config().startupMode().toString() == "latest"
@@ -95,6 +95,9 @@ def test_source_settings_reach_the_java_source(pravega_uri):
     assert source.config().readerGroupRefreshInterval().toMillis() == 7000
     assert source.config().eventReadTimeout().toMillis() == 250
     assert source.config().checkpointTimeout().toMillis() == 120000
+    assert source.config().tolerableCheckpointTimeouts() == 3
+    with pytest.raises(ValueError, match="tolerable_checkpoint_timeouts must be an int of 0 or more"):
+        PravegaSource("clicks", config, SimpleStringSchema(), tolerable_checkpoint_timeouts=-1)
 
 
 def test_sink_settings_reach_the_java_sink(pravega_uri):

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkpravega.connector.config.BoundedMode;
 import dev.flinkpravega.connector.config.PravegaConfig;
+import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorState;
+import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorStateSerializer;
 import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import dev.flinkpravega.connector.testutils.PravegaExtension;
@@ -327,6 +329,87 @@ class PravegaSplitEnumeratorITCase {
                     .isInstanceOf(ReaderGroupNotFoundException.class);
             // a checkpoint after the end keeps the last state instead of failing
             assertThat(enumerator.snapshotState(1)).isNotNull();
+        }
+    }
+
+    /**
+     * Finished subtasks are part of the enumerator state: Flink restores them as finished and they
+     * never register, so a restored enumerator must not decline its checkpoints waiting for them
+     * (it did, checkpoint after checkpoint, before the state kept them).
+     */
+    @Test
+    void aRestoredEnumeratorDoesNotWaitForSubtasksThatFinishedBeforeItsCheckpoint()
+            throws Exception {
+        String scope = PRAVEGA.scope();
+        PRAVEGA.createStream(scope, "s", 1);
+        PravegaTestData.write(PRAVEGA.clientConfig(), scope, "s", List.of("a", "b"));
+        PravegaSource<String> source =
+                sourceOf(scope, "partly")
+                        .withBoundedMode(BoundedMode.LATEST)
+                        .withCheckpointTimeout(Duration.ofSeconds(30))
+                        .withDeserializationSchema(new SimpleStringSchema())
+                        .build();
+        PravegaEnumeratorState state;
+        try (MockSplitEnumeratorContext<PravegaSplit> context =
+                        new MockSplitEnumeratorContext<>(2);
+                PravegaSplitEnumerator enumerator =
+                        (PravegaSplitEnumerator) source.createEnumerator(context)) {
+            enumerator.start();
+            for (int subtask = 0; subtask < 2; subtask++) {
+                context.registerReader(new ReaderInfo(subtask, "localhost"));
+                enumerator.addReader(subtask);
+            }
+            enumerator.handleSourceEvent(1, new ReaderFinishedEvent());
+            try (ReadingReader reader0 = new ReadingReader(scope, "reader-0", "partly")) {
+                state = enumerator.snapshotState(1);
+            }
+        }
+        PravegaEnumeratorStateSerializer serializer = PravegaEnumeratorStateSerializer.INSTANCE;
+        PravegaEnumeratorState restored =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
+        assertThat(restored.finishedSubtasks()).containsExactly(1);
+
+        try (MockSplitEnumeratorContext<PravegaSplit> context =
+                        new MockSplitEnumeratorContext<>(2);
+                PravegaSplitEnumerator enumerator =
+                        (PravegaSplitEnumerator) source.restoreEnumerator(context, restored)) {
+            enumerator.start();
+            // subtask 1 is restored as finished by Flink: it never registers
+            context.registerReader(new ReaderInfo(0, "localhost"));
+            enumerator.addReader(0);
+            try (ReadingReader reader0 = new ReadingReader(scope, "reader-0", "partly")) {
+                assertThat(enumerator.snapshotState(2).finishedSubtasks()).containsExactly(1);
+            }
+        }
+    }
+
+    /** A Pravega reader that keeps reading on a thread of its own, so it passes every marker. */
+    private static final class ReadingReader implements AutoCloseable {
+        private final EventStreamClientFactory clients;
+        private final EventStreamReader<String> reader;
+        private final Thread thread;
+        private volatile boolean stop;
+
+        ReadingReader(String scope, String readerId, String group) {
+            clients = EventStreamClientFactory.withScope(scope, PRAVEGA.clientConfig());
+            reader = reader(clients, readerId, group);
+            thread =
+                    new Thread(
+                            () -> {
+                                while (!stop) {
+                                    reader.readNextEvent(100);
+                                }
+                            },
+                            "reading-" + readerId);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join();
+            reader.close();
+            clients.close();
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the enumerator checkpoints: the reader group, the stream cuts resolved when the job first
@@ -25,17 +27,34 @@ public final class PravegaEnumeratorState {
 
     private final byte[] checkpoint;
 
+    /**
+     * Subtasks whose reader read to the end of a bounded read. Flink restores them as finished:
+     * they never register again, so the enumerator must not wait for them.
+     */
+    private final Set<Integer> finishedSubtasks;
+
     public PravegaEnumeratorState(
             String readerGroupScope,
             String readerGroupName,
             Map<String, String> startCuts,
             Map<String, String> endCuts,
             byte[] checkpoint) {
+        this(readerGroupScope, readerGroupName, startCuts, endCuts, checkpoint, Set.of());
+    }
+
+    public PravegaEnumeratorState(
+            String readerGroupScope,
+            String readerGroupName,
+            Map<String, String> startCuts,
+            Map<String, String> endCuts,
+            byte[] checkpoint,
+            Set<Integer> finishedSubtasks) {
         this.readerGroupScope = Objects.requireNonNull(readerGroupScope);
         this.readerGroupName = Objects.requireNonNull(readerGroupName);
         this.startCuts = Collections.unmodifiableMap(new LinkedHashMap<>(startCuts));
         this.endCuts = Collections.unmodifiableMap(new LinkedHashMap<>(endCuts));
         this.checkpoint = checkpoint;
+        this.finishedSubtasks = Collections.unmodifiableSet(new TreeSet<>(finishedSubtasks));
     }
 
     public String readerGroupScope() {
@@ -59,8 +78,23 @@ public final class PravegaEnumeratorState {
         return checkpoint;
     }
 
+    /** Subtasks whose reader finished a bounded read, ascending. */
+    public Set<Integer> finishedSubtasks() {
+        return finishedSubtasks;
+    }
+
     public PravegaEnumeratorState withCheckpoint(byte[] checkpointBytes) {
         return new PravegaEnumeratorState(
-                readerGroupScope, readerGroupName, startCuts, endCuts, checkpointBytes);
+                readerGroupScope,
+                readerGroupName,
+                startCuts,
+                endCuts,
+                checkpointBytes,
+                finishedSubtasks);
+    }
+
+    public PravegaEnumeratorState withFinishedSubtasks(Set<Integer> subtasks) {
+        return new PravegaEnumeratorState(
+                readerGroupScope, readerGroupName, startCuts, endCuts, checkpoint, subtasks);
     }
 }

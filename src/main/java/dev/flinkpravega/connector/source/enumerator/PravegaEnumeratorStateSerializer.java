@@ -3,6 +3,8 @@ package dev.flinkpravega.connector.source.enumerator;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -12,7 +14,9 @@ public final class PravegaEnumeratorStateSerializer
         implements SimpleVersionedSerializer<PravegaEnumeratorState> {
     public static final PravegaEnumeratorStateSerializer INSTANCE =
             new PravegaEnumeratorStateSerializer();
-    private static final int VERSION = 1;
+
+    /** 2 added the finished subtasks; 1 is still read (no subtask finished). */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -31,12 +35,16 @@ public final class PravegaEnumeratorStateSerializer
         if (checkpoint != null) {
             out.write(checkpoint);
         }
+        out.writeInt(state.finishedSubtasks().size());
+        for (int subtask : state.finishedSubtasks()) {
+            out.writeInt(subtask);
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public PravegaEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != 2) {
             throw new IOException("unknown PravegaEnumeratorState serializer version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
@@ -50,7 +58,14 @@ public final class PravegaEnumeratorStateSerializer
             checkpoint = new byte[length];
             in.readFully(checkpoint);
         }
-        return new PravegaEnumeratorState(scope, name, start, end, checkpoint);
+        Set<Integer> finished = new TreeSet<>();
+        if (version >= 2) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                finished.add(in.readInt());
+            }
+        }
+        return new PravegaEnumeratorState(scope, name, start, end, checkpoint, finished);
     }
 
     private static void writeMap(DataOutputSerializer out, Map<String, String> map)

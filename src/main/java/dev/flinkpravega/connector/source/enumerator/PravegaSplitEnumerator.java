@@ -102,6 +102,8 @@ public final class PravegaSplitEnumerator
                             config.isBounded(),
                             InitialEnumeratorState.configuredCuts(config, admin));
         }
+        // Flink restores their subtasks as finished: they do not register again.
+        finished.addAll(state.finishedSubtasks());
         endDetector = EndOfDataDetector.of(state);
         String groupId = state.readerGroupScope() + "/" + state.readerGroupName();
         checkpointTimeouts =
@@ -255,7 +257,7 @@ public final class PravegaSplitEnumerator
         ByteBuffer bytes = checkpoint.toBytes();
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
-        state = state.withCheckpoint(array);
+        state = state.withCheckpoint(array).withFinishedSubtasks(finished);
         return state;
     }
 
@@ -289,11 +291,8 @@ public final class PravegaSplitEnumerator
     /**
      * Reader ids of every subtask that did not finish, registered or not: a reader that joins the
      * group after a checkpoint started is not waited for by it, so a checkpoint must be declined
-     * until every subtask's reader is online.
-     *
-     * <p>Known gap: {@link #finished} is not part of the enumerator state. A job restored from a
-     * checkpoint taken after some, not all, readers finished a bounded read has subtasks Flink
-     * restores as finished; they never register, so this keeps declining its checkpoints.
+     * until every subtask's reader is online. Finished subtasks are in the enumerator state: Flink
+     * restores them as finished, and they never register again.
      */
     private Set<String> readersStillReading() {
         Set<String> readers = new LinkedHashSet<>();

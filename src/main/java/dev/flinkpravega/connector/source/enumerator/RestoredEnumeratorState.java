@@ -125,6 +125,12 @@ final class RestoredEnumeratorState {
                     restored.readerGroupScope(),
                     restored.readerGroupName());
         }
-        return new PravegaEnumeratorState(scope, name, startCuts, endCuts, restored.checkpoint());
+        return new PravegaEnumeratorState(
+                scope,
+                name,
+                startCuts,
+                endCuts,
+                restored.checkpoint(),
+                restored.finishedSubtasks());
     }
 }
