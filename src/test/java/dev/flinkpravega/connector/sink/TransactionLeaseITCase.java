@@ -132,7 +132,7 @@ class TransactionLeaseITCase {
         StreamExecutionEnvironment env = environment(Duration.ofMillis(200));
         env.enableCheckpointing(15_000);
         env.fromSequence(0, rows - 1)
-                .map(new Paced(50, rows / 2))
+                .map(new Paced(50, rows * 2 / 3))
                 .sinkTo(sink(scope, OnLostTransaction.FAIL));
 
         env.execute("checkpoints slower than the lease");
@@ -262,7 +262,7 @@ class TransactionLeaseITCase {
 
     /**
      * Emits a row every {@code pauseMillis}; the first attempt fails once at row {@code failAt}
-     * (after the first checkpoint, which completes at 15 s).
+     * (row 400, 20 s in: after the first checkpoint, which completes at 15 s).
      */
     private static final class Paced extends RichMapFunction<Long, String> {
         private static final AtomicBoolean FAILED = new AtomicBoolean();
