@@ -104,6 +104,30 @@ public final class PravegaSinkBuilder<T> {
         return this;
     }
 
+    /**
+     * Notes Flink's current watermark in Pravega as the writer's time (the commit time of each
+     * transaction with exactly-once), so that readers of the stream get Pravega time windows across
+     * its segments. Off by default.
+     */
+    public PravegaSinkBuilder<T> withWatermarkPropagation(boolean enabled) {
+        config.watermarkPropagation(enabled);
+        return this;
+    }
+
+    /** Same as {@code withWatermarkPropagation(true)}. */
+    public PravegaSinkBuilder<T> withWatermarkPropagation() {
+        return withWatermarkPropagation(true);
+    }
+
+    /**
+     * Whether the sink registers its Pravega metrics (transactions begun, committed and aborted,
+     * events pending; default true). Flink's own sink metrics stay.
+     */
+    public PravegaSinkBuilder<T> withPravegaMetrics(boolean enabled) {
+        config.pravegaMetrics(enabled);
+        return this;
+    }
+
     public PravegaSink<T> build() {
         PravegaSinkConfig built = config.build();
         if (serializationSchema == null) {

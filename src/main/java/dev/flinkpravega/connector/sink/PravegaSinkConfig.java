@@ -49,6 +49,8 @@ public final class PravegaSinkConfig implements Serializable {
     @Nullable private final StreamPolicy streamPolicy;
     private final MemorySize batchSize;
     private final Duration batchLinger;
+    private final boolean watermarkPropagation;
+    private final boolean pravegaMetrics;
 
     private PravegaSinkConfig(Builder b, StreamRef stream) {
         this.connection = b.connection;
@@ -60,6 +62,8 @@ public final class PravegaSinkConfig implements Serializable {
         this.streamPolicy = b.streamPolicy;
         this.batchSize = b.batchSize;
         this.batchLinger = b.batchLinger;
+        this.watermarkPropagation = b.watermarkPropagation;
+        this.pravegaMetrics = b.pravegaMetrics;
     }
 
     public static Builder builder() {
@@ -128,6 +132,19 @@ public final class PravegaSinkConfig implements Serializable {
         return batchLinger;
     }
 
+    /**
+     * Whether the writer notes Flink's watermark in Pravega (the writer's {@code noteTime}, or the
+     * transaction's commit time with exactly-once), so that Pravega readers get time windows.
+     */
+    public boolean watermarkPropagation() {
+        return watermarkPropagation;
+    }
+
+    /** Whether the sink registers its Pravega metrics (transactions, pending events). */
+    public boolean pravegaMetrics() {
+        return pravegaMetrics;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof PravegaSinkConfig)) {
@@ -142,7 +159,9 @@ public final class PravegaSinkConfig implements Serializable {
                 && transactionTimeout.equals(that.transactionTimeout)
                 && onLostTransaction == that.onLostTransaction
                 && batchSize.equals(that.batchSize)
-                && batchLinger.equals(that.batchLinger);
+                && batchLinger.equals(that.batchLinger)
+                && watermarkPropagation == that.watermarkPropagation
+                && pravegaMetrics == that.pravegaMetrics;
     }
 
     @Override
@@ -174,6 +193,8 @@ public final class PravegaSinkConfig implements Serializable {
         private MemorySize batchSize = DEFAULT_BATCH_SIZE;
         private Duration batchLinger = DEFAULT_BATCH_LINGER;
         private boolean batchingSet;
+        private boolean watermarkPropagation;
+        private boolean pravegaMetrics = true;
 
         private Builder() {}
 
@@ -237,6 +258,16 @@ public final class PravegaSinkConfig implements Serializable {
 
         public Builder onLostTransaction(OnLostTransaction action) {
             this.onLostTransaction = Objects.requireNonNull(action, "onLostTransaction");
+            return this;
+        }
+
+        public Builder watermarkPropagation(boolean enabled) {
+            this.watermarkPropagation = enabled;
+            return this;
+        }
+
+        public Builder pravegaMetrics(boolean enabled) {
+            this.pravegaMetrics = enabled;
             return this;
         }
 

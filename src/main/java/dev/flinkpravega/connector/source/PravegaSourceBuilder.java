@@ -134,6 +134,25 @@ public final class PravegaSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * How many reader-group checkpoints may be outstanding at once (Pravega's {@code
+     * maxOutstandingCheckpointRequest}; default 10, at least 2 because a Flink checkpoint and an
+     * internal one of the source may overlap).
+     */
+    public PravegaSourceBuilder<T> withMaxOutstandingCheckpointRequests(int requests) {
+        config.maxOutstandingCheckpointRequests(requests);
+        return this;
+    }
+
+    /**
+     * Whether the source registers its Pravega metrics (reader group gauges and unread bytes;
+     * default true). Flink's own source metrics stay.
+     */
+    public PravegaSourceBuilder<T> withPravegaMetrics(boolean enabled) {
+        config.pravegaMetrics(enabled);
+        return this;
+    }
+
     /** Creates missing scopes and streams (with {@code minSegments} segments) before reading. */
     public PravegaSourceBuilder<T> withCreateStreamsIfMissing(boolean create, int minSegments) {
         config.createStreamsIfMissing(create, minSegments);

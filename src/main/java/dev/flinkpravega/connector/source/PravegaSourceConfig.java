@@ -33,6 +33,14 @@ public final class PravegaSourceConfig implements Serializable {
     public static final Duration DEFAULT_READER_GROUP_REFRESH = Duration.ofSeconds(3);
     public static final int DEFAULT_TOLERABLE_CHECKPOINT_TIMEOUTS = 0;
 
+    /**
+     * Flink's checkpoint and the source's internal ones (bounded ends, scaled streams) may be
+     * outstanding at once, so fewer than two would make one of them fail.
+     */
+    public static final int MIN_OUTSTANDING_CHECKPOINT_REQUESTS = 2;
+
+    public static final int DEFAULT_MAX_OUTSTANDING_CHECKPOINT_REQUESTS = 10;
+
     private final PravegaConfig connection;
     private final List<StreamRef> streams;
     private final StartupMode startupMode;
@@ -45,6 +53,8 @@ public final class PravegaSourceConfig implements Serializable {
     private final Duration checkpointTimeout;
     private final int tolerableCheckpointTimeouts;
     private final Duration readerGroupRefreshInterval;
+    private final int maxOutstandingCheckpointRequests;
+    private final boolean pravegaMetrics;
     private final boolean createStreamsIfMissing;
     @Nullable private final StreamPolicy streamPolicy;
 
@@ -61,6 +71,8 @@ public final class PravegaSourceConfig implements Serializable {
         this.checkpointTimeout = b.checkpointTimeout;
         this.tolerableCheckpointTimeouts = b.tolerableCheckpointTimeouts;
         this.readerGroupRefreshInterval = b.readerGroupRefreshInterval;
+        this.maxOutstandingCheckpointRequests = b.maxOutstandingCheckpointRequests;
+        this.pravegaMetrics = b.pravegaMetrics;
         this.createStreamsIfMissing = b.createStreamsIfMissing;
         this.streamPolicy = b.streamPolicy;
     }
@@ -149,6 +161,19 @@ public final class PravegaSourceConfig implements Serializable {
         return readerGroupRefreshInterval;
     }
 
+    /**
+     * How many reader-group checkpoints may be outstanding at once (Pravega's {@code
+     * ReaderGroupConfig.maxOutstandingCheckpointRequest}); more are refused by Pravega.
+     */
+    public int maxOutstandingCheckpointRequests() {
+        return maxOutstandingCheckpointRequests;
+    }
+
+    /** Whether the source registers its Pravega metrics (reader group, readers, unread bytes). */
+    public boolean pravegaMetrics() {
+        return pravegaMetrics;
+    }
+
     /** Whether missing scopes and streams are created (with {@link #streamPolicy()}). */
     public boolean createStreamsIfMissing() {
         return createStreamsIfMissing;
@@ -187,6 +212,8 @@ public final class PravegaSourceConfig implements Serializable {
         b.checkpointTimeout = checkpointTimeout;
         b.tolerableCheckpointTimeouts = tolerableCheckpointTimeouts;
         b.readerGroupRefreshInterval = readerGroupRefreshInterval;
+        b.maxOutstandingCheckpointRequests = maxOutstandingCheckpointRequests;
+        b.pravegaMetrics = pravegaMetrics;
         b.createStreamsIfMissing = createStreamsIfMissing;
         b.streamPolicy = streamPolicy;
         return b;
@@ -211,7 +238,9 @@ public final class PravegaSourceConfig implements Serializable {
                 && eventReadTimeout.equals(that.eventReadTimeout)
                 && checkpointTimeout.equals(that.checkpointTimeout)
                 && tolerableCheckpointTimeouts == that.tolerableCheckpointTimeouts
-                && readerGroupRefreshInterval.equals(that.readerGroupRefreshInterval);
+                && readerGroupRefreshInterval.equals(that.readerGroupRefreshInterval)
+                && maxOutstandingCheckpointRequests == that.maxOutstandingCheckpointRequests
+                && pravegaMetrics == that.pravegaMetrics;
     }
 
     @Override
@@ -250,6 +279,8 @@ public final class PravegaSourceConfig implements Serializable {
         private Duration checkpointTimeout = DEFAULT_CHECKPOINT_TIMEOUT;
         private int tolerableCheckpointTimeouts = DEFAULT_TOLERABLE_CHECKPOINT_TIMEOUTS;
         private Duration readerGroupRefreshInterval = DEFAULT_READER_GROUP_REFRESH;
+        private int maxOutstandingCheckpointRequests = DEFAULT_MAX_OUTSTANDING_CHECKPOINT_REQUESTS;
+        private boolean pravegaMetrics = true;
         private boolean createStreamsIfMissing;
         private StreamPolicy streamPolicy;
 
@@ -341,6 +372,23 @@ public final class PravegaSourceConfig implements Serializable {
 
         public Builder readerGroupRefreshInterval(Duration interval) {
             this.readerGroupRefreshInterval = positive(interval, "reader group refresh interval");
+            return this;
+        }
+
+        public Builder maxOutstandingCheckpointRequests(int requests) {
+            if (requests < MIN_OUTSTANDING_CHECKPOINT_REQUESTS) {
+                throw new IllegalArgumentException(
+                        "max outstanding checkpoint requests must be at least "
+                                + MIN_OUTSTANDING_CHECKPOINT_REQUESTS
+                                + " (a Flink checkpoint and an internal one may overlap), got "
+                                + requests);
+            }
+            this.maxOutstandingCheckpointRequests = requests;
+            return this;
+        }
+
+        public Builder pravegaMetrics(boolean enabled) {
+            this.pravegaMetrics = enabled;
             return this;
         }
 

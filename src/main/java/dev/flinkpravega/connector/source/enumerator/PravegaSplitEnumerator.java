@@ -116,6 +116,7 @@ public final class PravegaSplitEnumerator
                         state,
                         config.streams(),
                         config.readerGroupRefreshInterval(),
+                        config.maxOutstandingCheckpointRequests(),
                         admin::successors);
         LOG.debug("Reader group config {}", groupConfig);
         lifecycle =

@@ -54,6 +54,7 @@ final class ReaderGroupLifecycle implements AutoCloseable {
             PravegaEnumeratorState state,
             List<StreamRef> streams,
             Duration refreshInterval,
+            int maxOutstandingCheckpointRequests,
             SuccessorLookup successors) {
         Map<Stream, StreamCut> checkpointPositions = Collections.emptyMap();
         if (state.checkpoint() != null) {
@@ -66,7 +67,7 @@ final class ReaderGroupLifecycle implements AutoCloseable {
                 ReaderGroupConfig.builder()
                         .disableAutomaticCheckpoints()
                         // Flink's and our internal ones may overlap briefly.
-                        .maxOutstandingCheckpointRequest(10)
+                        .maxOutstandingCheckpointRequest(maxOutstandingCheckpointRequests)
                         .groupRefreshTimeMillis(refreshInterval.toMillis());
         for (StreamRef ref : streams) {
             Stream stream = ref.toStream();

@@ -168,7 +168,7 @@ class ReaderGroupLifecycleITCase {
 
     private ReaderGroupConfig configFor(PravegaEnumeratorState state) {
         return ReaderGroupLifecycle.configFor(
-                state, List.of(stream), Duration.ofMillis(100), admin::successors);
+                state, List.of(stream), Duration.ofMillis(100), 10, admin::successors);
     }
 
     private RecordingReader reader() {

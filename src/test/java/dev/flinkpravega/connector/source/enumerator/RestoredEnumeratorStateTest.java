@@ -130,7 +130,7 @@ class RestoredEnumeratorStateTest {
                         restored, List.of(A, B), "s", "group", false, configured);
         ReaderGroupConfig group =
                 ReaderGroupLifecycle.configFor(
-                        merged, List.of(A, B), Duration.ofSeconds(1), segment -> Map.of());
+                        merged, List.of(A, B), Duration.ofSeconds(1), 10, segment -> Map.of());
 
         assertThat(group.getStartingStreamCuts())
                 .containsOnlyKeys(A.toStream(), B.toStream())
