@@ -10,6 +10,7 @@ import dev.flinkpravega.connector.catalog.ExistingTables.Found;
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.config.StreamPolicy;
 import dev.flinkpravega.connector.table.ConnectionOptionsValidator;
+import dev.flinkpravega.connector.table.LegacyOptions;
 import dev.flinkpravega.connector.table.PravegaDynamicTableFactory;
 import dev.flinkpravega.connector.table.ScanOptionsValidator;
 import dev.flinkpravega.connector.table.SinkOptionsValidator;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.ValidationException;
@@ -151,7 +153,7 @@ final class TableDefinitions {
                             + qualified(path)
                             + " needs option 'format', e.g. 'json', 'avro', 'csv' or 'raw'.");
         }
-        Configuration options = Configuration.fromMap(all);
+        ReadableConfig options = LegacyOptions.translate(Configuration.fromMap(all));
         PravegaConfig config = ConnectionOptionsValidator.pravegaConfig(options);
         ScanOptionsValidator.sourceConfig(options, config);
         List<String> physical =

@@ -140,6 +140,26 @@ public final class PravegaConnectorOptions {
                                     + " 'execution.checkpointing.tolerable-failed-checkpoints'."
                                     + " A completed checkpoint resets the count.");
 
+    public static final ConfigOption<Integer> SCAN_READER_GROUP_MAX_OUTSTANDING_CHECKPOINT_REQUEST =
+            ConfigOptions.key("scan.reader-group.max-outstanding-checkpoint-request")
+                    .intType()
+                    .defaultValue(PravegaSourceConfig.DEFAULT_MAX_OUTSTANDING_CHECKPOINT_REQUESTS)
+                    .withDescription(
+                            "How many reader-group checkpoints may be outstanding at once"
+                                    + " (Pravega's 'maxOutstandingCheckpointRequest'); Pravega"
+                                    + " refuses more. At least 2: a Flink checkpoint and one of"
+                                    + " the source's internal checkpoints (bounded ends, scaled"
+                                    + " streams) may overlap.");
+
+    public static final ConfigOption<Boolean> SCAN_PRAVEGA_METRICS =
+            ConfigOptions.key("scan.pravega-metrics")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the source registers its Pravega metrics (reader group"
+                                    + " gauges, 'pendingBytes'). Flink's own source metrics"
+                                    + " stay either way.");
+
     public static final ConfigOption<Integer> SCAN_PARALLELISM = FactoryUtil.SOURCE_PARALLELISM;
 
     // ---------------------------------------------------------------- sink
@@ -225,6 +245,26 @@ public final class PravegaConnectorOptions {
                                     + " batch to fill before it is written (a checkpoint writes"
                                     + " it at once). '0 ms' turns batching off. Not with"
                                     + " 'exactly-once'.");
+
+    public static final ConfigOption<Boolean> SINK_WATERMARK_PROPAGATION =
+            ConfigOptions.key("sink.watermark-propagation")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Whether the writer notes Flink's watermark in Pravega as the"
+                                    + " writer's time ('noteTime' with 'none' and"
+                                    + " 'at-least-once', the commit time of each transaction"
+                                    + " with 'exactly-once'), so that Pravega gives the"
+                                    + " stream's readers time windows across its segments.");
+
+    public static final ConfigOption<Boolean> SINK_PRAVEGA_METRICS =
+            ConfigOptions.key("sink.pravega-metrics")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the sink registers its Pravega metrics (transactions begun,"
+                                    + " committed and aborted, pending events). Flink's own"
+                                    + " sink metrics stay either way.");
 
     public static final ConfigOption<Integer> SINK_PARALLELISM = FactoryUtil.SINK_PARALLELISM;
 

@@ -28,6 +28,9 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     /** Format metadata keys are offered with this prefix, as the Kafka connector does. */
     static final String FORMAT_METADATA_PREFIX = "value.";
 
+    /** The older Pravega connector's prefix of format metadata, accepted too. */
+    static final String LEGACY_FORMAT_METADATA_PREFIX = "from_format.";
+
     private final PravegaSourceConfig config;
     private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
     private final DataType physicalDataType;
@@ -72,11 +75,17 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     @Override
     public Map<String, DataType> listReadableMetadata() {
         Map<String, DataType> metadata = new LinkedHashMap<>();
-        decodingFormat
-                .listReadableMetadata()
-                .forEach((key, type) -> metadata.put(FORMAT_METADATA_PREFIX + key, type));
+        Map<String, DataType> format = decodingFormat.listReadableMetadata();
+        format.forEach((key, type) -> metadata.put(FORMAT_METADATA_PREFIX + key, type));
         for (ReadableMetadata m : ReadableMetadata.values()) {
             metadata.put(m.key, m.dataType);
+        }
+        // Last, so that the planner's list of valid keys shows ours first.
+        format.forEach((key, type) -> metadata.put(LEGACY_FORMAT_METADATA_PREFIX + key, type));
+        for (ReadableMetadata m : ReadableMetadata.values()) {
+            if (m.legacyKey != null) {
+                metadata.put(m.legacyKey, m.dataType);
+            }
         }
         return metadata;
     }
@@ -87,16 +96,28 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
         // row), then the connector's, in the order the planner gave.
         List<String> formatKeys =
                 metadataKeys.stream()
-                        .filter(k -> k.startsWith(FORMAT_METADATA_PREFIX))
-                        .map(k -> k.substring(FORMAT_METADATA_PREFIX.length()))
+                        .map(PravegaDynamicSource::formatKey)
+                        .filter(Objects::nonNull)
                         .collect(Collectors.toList());
         List<String> connectorKeys = new ArrayList<>(metadataKeys);
-        connectorKeys.removeIf(k -> k.startsWith(FORMAT_METADATA_PREFIX));
+        connectorKeys.removeIf(k -> formatKey(k) != null);
         if (!formatKeys.isEmpty()) {
             decodingFormat.applyReadableMetadata(formatKeys);
         }
         this.connectorMetadataKeys = connectorKeys;
         this.producedDataType = producedDataType;
+    }
+
+    /** The format's own key of a format metadata key, or null for a connector key. */
+    @Nullable
+    private static String formatKey(String key) {
+        if (key.startsWith(FORMAT_METADATA_PREFIX)) {
+            return key.substring(FORMAT_METADATA_PREFIX.length());
+        }
+        if (key.startsWith(LEGACY_FORMAT_METADATA_PREFIX)) {
+            return key.substring(LEGACY_FORMAT_METADATA_PREFIX.length());
+        }
+        return null;
     }
 
     @Override

@@ -62,6 +62,8 @@ public final class PravegaDynamicTableFactory
                                 SCAN_EVENT_READ_TIMEOUT,
                                 SCAN_CHECKPOINT_TIMEOUT,
                                 SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS,
+                                SCAN_READER_GROUP_MAX_OUTSTANDING_CHECKPOINT_REQUEST,
+                                SCAN_PRAVEGA_METRICS,
                                 SCAN_PARALLELISM,
                                 SINK_STREAM,
                                 SINK_DELIVERY_GUARANTEE,
@@ -70,10 +72,13 @@ public final class PravegaDynamicTableFactory
                                 SINK_ROUTING_KEY_FIELDS,
                                 SINK_BATCH_SIZE,
                                 SINK_BATCH_LINGER,
+                                SINK_WATERMARK_PROPAGATION,
+                                SINK_PRAVEGA_METRICS,
                                 SINK_PARALLELISM,
                                 STREAM_CREATE_IF_MISSING));
         options.addAll(PravegaConnectorOptions.STREAM_POLICY_OPTIONS);
         options.addAll(SECURITY_OPTIONS);
+        options.addAll(LegacyOptions.options());
         return options;
     }
 
@@ -100,7 +105,7 @@ public final class PravegaDynamicTableFactory
                 helper.discoverDecodingFormat(
                         DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
-        ReadableConfig options = helper.getOptions();
+        ReadableConfig options = LegacyOptions.translate(helper.getOptions());
         PravegaConfig connection = ConnectionOptionsValidator.pravegaConfig(options);
         PravegaSourceConfig config = ScanOptionsValidator.sourceConfig(options, connection);
         DataType physical = context.getPhysicalRowDataType();
@@ -114,7 +119,7 @@ public final class PravegaDynamicTableFactory
         EncodingFormat<SerializationSchema<RowData>> format =
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
-        ReadableConfig options = helper.getOptions();
+        ReadableConfig options = LegacyOptions.translate(helper.getOptions());
         PravegaConfig connection = ConnectionOptionsValidator.pravegaConfig(options);
         DataType physical = context.getPhysicalRowDataType();
         PravegaSinkConfig config = SinkOptionsValidator.sinkConfig(options, connection);

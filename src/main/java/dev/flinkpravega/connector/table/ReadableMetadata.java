@@ -2,6 +2,7 @@ package dev.flinkpravega.connector.table;
 
 import io.pravega.client.stream.EventRead;
 import java.nio.ByteBuffer;
+import javax.annotation.Nullable;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.DataType;
@@ -11,7 +12,7 @@ enum ReadableMetadata {
     /**
      * The event pointer's bytes: re-read the event later with {@code EventStreamReader#fetchEvent}.
      */
-    EVENT_POINTER("event-pointer", DataTypes.BYTES().notNull()) {
+    EVENT_POINTER("event-pointer", "event_pointer", DataTypes.BYTES().notNull()) {
         @Override
         Object read(EventRead<ByteBuffer> event) {
             ByteBuffer bytes = event.getEventPointer().toBytes();
@@ -21,7 +22,7 @@ enum ReadableMetadata {
         }
     },
     /** {@code scope/stream} the event was read from. */
-    STREAM("stream", DataTypes.STRING().notNull()) {
+    STREAM("stream", null, DataTypes.STRING().notNull()) {
         @Override
         Object read(EventRead<ByteBuffer> event) {
             return StringData.fromString(event.getEventPointer().getStream().getScopedName());
@@ -29,10 +30,15 @@ enum ReadableMetadata {
     };
 
     final String key;
+
+    /** The older Pravega connector's key, accepted too (its DDL keeps working), or null. */
+    @Nullable final String legacyKey;
+
     final DataType dataType;
 
-    ReadableMetadata(String key, DataType dataType) {
+    ReadableMetadata(String key, @Nullable String legacyKey, DataType dataType) {
         this.key = key;
+        this.legacyKey = legacyKey;
         this.dataType = dataType;
     }
 
@@ -41,7 +47,7 @@ enum ReadableMetadata {
 
     static ReadableMetadata ofKey(String key) {
         for (ReadableMetadata m : values()) {
-            if (m.key.equals(key)) {
+            if (m.key.equals(key) || key.equals(m.legacyKey)) {
                 return m;
             }
         }

@@ -11,6 +11,8 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_BOUN
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_CHECKPOINT_TIMEOUT;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_CHECKPOINT_TOLERABLE_TIMEOUTS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_EVENT_READ_TIMEOUT;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_PRAVEGA_METRICS;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_READER_GROUP_MAX_OUTSTANDING_CHECKPOINT_REQUEST;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_READER_GROUP_NAME;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_READER_GROUP_REFRESH_INTERVAL;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SCAN_STARTUP_MODE;
@@ -79,10 +81,25 @@ public final class ScanOptionsValidator {
                 .checkpointTimeout(positive(options, SCAN_CHECKPOINT_TIMEOUT))
                 .tolerableCheckpointTimeouts(tolerableTimeouts(options))
                 .readerGroupRefreshInterval(positive(options, SCAN_READER_GROUP_REFRESH_INTERVAL))
+                .maxOutstandingCheckpointRequests(maxOutstandingCheckpoints(options))
+                .pravegaMetrics(typed(options, SCAN_PRAVEGA_METRICS, "'true' or 'false'"))
                 .createStreamsIfMissing(
                         StreamCreationOptions.createIfMissing(options),
                         StreamCreationOptions.requestedPolicy(options))
                 .build();
+    }
+
+    private static int maxOutstandingCheckpoints(ReadableConfig options) {
+        ConfigOption<Integer> option = SCAN_READER_GROUP_MAX_OUTSTANDING_CHECKPOINT_REQUEST;
+        int requests = typed(options, option, "a whole number, 2 or more");
+        if (requests < PravegaSourceConfig.MIN_OUTSTANDING_CHECKPOINT_REQUESTS) {
+            throw invalid(
+                    option,
+                    String.valueOf(requests),
+                    "use 2 or more: a Flink checkpoint and an internal one of the source may"
+                            + " overlap");
+        }
+        return requests;
     }
 
     private static int tolerableTimeouts(ReadableConfig options) {

@@ -10,9 +10,11 @@ import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATC
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_BATCH_SIZE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_DELIVERY_GUARANTEE;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ON_LOST_TRANSACTION;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_PRAVEGA_METRICS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_ROUTING_KEY_FIELDS;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_STREAM;
 import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_TRANSACTION_TIMEOUT;
+import static dev.flinkpravega.connector.table.PravegaConnectorOptions.SINK_WATERMARK_PROPAGATION;
 
 import dev.flinkpravega.connector.config.PravegaConfig;
 import dev.flinkpravega.connector.sink.OnLostTransaction;
@@ -53,6 +55,9 @@ public final class SinkOptionsValidator {
                         .deliveryGuarantee(guarantee)
                         .transactionTimeout(transactionTimeout(options, guarantee))
                         .onLostTransaction(onLostTransaction(options, guarantee))
+                        .watermarkPropagation(
+                                typed(options, SINK_WATERMARK_PROPAGATION, "'true' or 'false'"))
+                        .pravegaMetrics(typed(options, SINK_PRAVEGA_METRICS, "'true' or 'false'"))
                         .createStreamIfMissing(
                                 StreamCreationOptions.createIfMissing(options),
                                 StreamCreationOptions.requestedPolicy(options));

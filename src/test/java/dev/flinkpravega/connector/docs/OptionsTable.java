@@ -1,5 +1,6 @@
 package dev.flinkpravega.connector.docs;
 
+import dev.flinkpravega.connector.table.LegacyOptions;
 import dev.flinkpravega.connector.table.PravegaConnectorOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -87,7 +88,10 @@ public final class OptionsTable {
                             // take "List<String>" for an HTML tag.
                             type(field).replace("<", "&lt;").replace(">", "&gt;"),
                             DESCRIPTIONS.getOrDefault(
-                                    key, new HtmlFormatter().format(option.description()))));
+                                            key, new HtmlFormatter().format(option.description()))
+                                    + LegacyOptions.olderKeyOf(key)
+                                            .map(old -> " Older connector's key: '" + old + "'.")
+                                            .orElse("")));
         }
         return out.toString().trim();
     }

@@ -296,7 +296,7 @@ class PravegaDynamicTableFactoryTest {
         // A new option must be declared by the factory and get a happy-path and a bad-value
         // test in ConnectionOptionsTest, ScanOptionsTest, SinkOptionsTest or
         // StreamPolicyOptionsTest: update the count.
-        assertThat(options).hasSize(36);
+        assertThat(options).hasSize(40);
         assertThat(declared).containsAll(options).contains("format");
         assertThat(factory.requiredOptions().stream().map(ConfigOption::key))
                 .containsExactlyInAnyOrder("controller-uri", "scope", "format");

@@ -754,4 +754,91 @@ class ScanOptionsTest {
                     config(options), ConnectionOptionsValidator.pravegaConfig(config(options)));
         }
     }
+
+    @Nested
+    class MaxOutstandingCheckpointRequests {
+
+        @Test
+        void defaultIsTen() {
+            assertThat(runtimeSource(sourceOptions()).config().maxOutstandingCheckpointRequests())
+                    .isEqualTo(10);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2", "3", "50"})
+        void twoOrMoreIsAccepted(String value) {
+            PravegaSource<RowData> source =
+                    runtimeSource(
+                            sourceOptions(
+                                    o ->
+                                            o.put(
+                                                    "scan.reader-group.max-outstanding-checkpoint-request",
+                                                    value)));
+            assertThat(source.config().maxOutstandingCheckpointRequests())
+                    .isEqualTo(Integer.parseInt(value));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1", "0", "-3"})
+        void fewerThanTwoIsRejected(String value) {
+            assertSourceFails(
+                            sourceOptions(
+                                    o ->
+                                            o.put(
+                                                    "scan.reader-group.max-outstanding-checkpoint-request",
+                                                    value)))
+                    .hasMessageContaining(
+                            "Invalid value '"
+                                    + value
+                                    + "' for option"
+                                    + " 'scan.reader-group.max-outstanding-checkpoint-request':"
+                                    + " use 2 or more");
+        }
+
+        @Test
+        void notANumberIsRejected() {
+            Throwable thrown =
+                    catchThrowable(
+                            () ->
+                                    createSource(
+                                            sourceOptions(
+                                                    o ->
+                                                            o.put(
+                                                                    "scan.reader-group.max-outstanding-checkpoint-request",
+                                                                    "many"))));
+            assertChainMentions(
+                    thrown, "scan.reader-group.max-outstanding-checkpoint-request", "many");
+        }
+    }
+
+    @Nested
+    class PravegaMetrics {
+
+        @Test
+        void onByDefault() {
+            assertThat(runtimeSource(sourceOptions()).config().pravegaMetrics()).isTrue();
+        }
+
+        @Test
+        void falseTurnsThemOff() {
+            assertThat(
+                            runtimeSource(
+                                            sourceOptions(
+                                                    o -> o.put("scan.pravega-metrics", "false")))
+                                    .config()
+                                    .pravegaMetrics())
+                    .isFalse();
+        }
+
+        @Test
+        void notABooleanIsRejected() {
+            Throwable thrown =
+                    catchThrowable(
+                            () ->
+                                    createSource(
+                                            sourceOptions(
+                                                    o -> o.put("scan.pravega-metrics", "maybe"))));
+            assertChainMentions(thrown, "scan.pravega-metrics", "maybe");
+        }
+    }
 }

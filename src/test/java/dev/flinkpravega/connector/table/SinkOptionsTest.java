@@ -576,4 +576,46 @@ class SinkOptionsTest {
                     config(options), ConnectionOptionsValidator.pravegaConfig(config(options)));
         }
     }
+
+    @Nested
+    class WatermarkPropagationAndMetrics {
+
+        @Test
+        void defaultsAreNoPropagationAndMetricsOn() {
+            PravegaSinkConfig config = runtimeSink(sinkOptions()).config();
+            assertThat(config.watermarkPropagation()).isFalse();
+            assertThat(config.pravegaMetrics()).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"none", "at-least-once", "exactly-once"})
+        void watermarkPropagationWorksWithEveryGuarantee(String guarantee) {
+            PravegaSinkConfig config =
+                    runtimeSink(
+                                    sinkOptions(
+                                            o -> {
+                                                o.put("sink.watermark-propagation", "true");
+                                                o.put("sink.delivery-guarantee", guarantee);
+                                            }))
+                            .config();
+            assertThat(config.watermarkPropagation()).isTrue();
+        }
+
+        @Test
+        void metricsCanBeTurnedOff() {
+            assertThat(
+                            runtimeSink(sinkOptions(o -> o.put("sink.pravega-metrics", "false")))
+                                    .config()
+                                    .pravegaMetrics())
+                    .isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"sink.watermark-propagation", "sink.pravega-metrics"})
+        void notABooleanIsRejected(String key) {
+            Throwable thrown =
+                    catchThrowable(() -> createSink(sinkOptions(o -> o.put(key, "yes please"))));
+            assertChainMentions(thrown, key, "yes please");
+        }
+    }
 }
