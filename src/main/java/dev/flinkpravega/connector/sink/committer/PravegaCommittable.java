@@ -12,15 +12,34 @@ public final class PravegaCommittable {
     private final StreamRef stream;
     private final UUID transactionId;
     private final long afterCheckpoint;
+    private final long writerTime;
+
+    /** {@link #writerTime()} of a transaction committed without a time. */
+    public static final long NO_TIME = Long.MIN_VALUE;
 
     /**
      * @param afterCheckpoint the checkpoint after which the transaction took rows; 0 if it took
      *     them since the job started
      */
     public PravegaCommittable(StreamRef stream, UUID transactionId, long afterCheckpoint) {
+        this(stream, transactionId, afterCheckpoint, NO_TIME);
+    }
+
+    /**
+     * @param writerTime the time the commit notes in Pravega (Flink's watermark at the writer's
+     *     checkpoint, with {@code sink.watermark-propagation}), or {@link #NO_TIME}
+     */
+    public PravegaCommittable(
+            StreamRef stream, UUID transactionId, long afterCheckpoint, long writerTime) {
         this.stream = Objects.requireNonNull(stream);
         this.transactionId = Objects.requireNonNull(transactionId);
         this.afterCheckpoint = afterCheckpoint;
+        this.writerTime = writerTime;
+    }
+
+    /** The time to note with the commit, or {@link #NO_TIME}. */
+    public long writerTime() {
+        return writerTime;
     }
 
     public StreamRef stream() {
@@ -47,7 +66,8 @@ public final class PravegaCommittable {
         return o instanceof PravegaCommittable
                 && stream.equals(((PravegaCommittable) o).stream)
                 && transactionId.equals(((PravegaCommittable) o).transactionId)
-                && afterCheckpoint == ((PravegaCommittable) o).afterCheckpoint;
+                && afterCheckpoint == ((PravegaCommittable) o).afterCheckpoint
+                && writerTime == ((PravegaCommittable) o).writerTime;
     }
 
     @Override

@@ -12,10 +12,13 @@ public final class PravegaCommittableSerializer
         implements SimpleVersionedSerializer<PravegaCommittable> {
     public static final PravegaCommittableSerializer INSTANCE = new PravegaCommittableSerializer();
 
-    /** 2 added the checkpoint after which the transaction took rows. */
+    /**
+     * 2 added the checkpoint after which the transaction took rows, 3 the writer's time to note
+     * with the commit.
+     */
     @Override
     public int getVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -26,18 +29,20 @@ public final class PravegaCommittableSerializer
         out.writeLong(committable.transactionId().getMostSignificantBits());
         out.writeLong(committable.transactionId().getLeastSignificantBits());
         out.writeLong(committable.afterCheckpoint());
+        out.writeLong(committable.writerTime());
         return out.getCopyOfBuffer();
     }
 
     @Override
     public PravegaCommittable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > 3) {
             throw new IOException("unknown PravegaCommittable serializer version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         StreamRef stream = StreamRef.of(in.readUTF(), in.readUTF());
         UUID transactionId = new UUID(in.readLong(), in.readLong());
         long afterCheckpoint = version >= 2 ? in.readLong() : 0L;
-        return new PravegaCommittable(stream, transactionId, afterCheckpoint);
+        long writerTime = version >= 3 ? in.readLong() : PravegaCommittable.NO_TIME;
+        return new PravegaCommittable(stream, transactionId, afterCheckpoint, writerTime);
     }
 }

@@ -74,7 +74,11 @@ public final class PravegaCommitter implements Committer<PravegaCommittable> {
             switch (status) {
                 case OPEN:
                     try {
-                        txn.commit();
+                        if (committable.writerTime() == PravegaCommittable.NO_TIME) {
+                            txn.commit();
+                        } else {
+                            txn.commit(committable.writerTime());
+                        }
                     } catch (Exception e) {
                         // It may have expired or been committed meanwhile: look again.
                         LOG.warn("Commit of {} failed; checking again", committable, e);

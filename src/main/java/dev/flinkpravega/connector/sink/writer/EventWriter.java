@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -34,6 +35,9 @@ public final class EventWriter<T> implements PravegaSinkWriter<T> {
     private final EventStreamWriter<ByteBuffer> writer;
     private final EventSender sender;
     private final AtomicReference<Throwable> asyncError = new AtomicReference<>();
+
+    /** With {@code sink.watermark-propagation}, else null. */
+    private final WriterTime time;
 
     /** Flink's standard sink metrics (FLIP-33). */
     private final Counter numRecordsSend;
@@ -61,6 +65,7 @@ public final class EventWriter<T> implements PravegaSinkWriter<T> {
             ProcessingTimeService timers,
             long batchAboveInFlight) {
         this.sink = sink;
+        this.time = sink.watermarkPropagation() ? new WriterTime() : null;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
         this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
@@ -102,7 +107,36 @@ public final class EventWriter<T> implements PravegaSinkWriter<T> {
     }
 
     @Override
+    public void writeWatermark(Watermark watermark) throws IOException {
+        if (time == null) {
+            return;
+        }
+        time.advance(watermark.getTimestamp());
+        if (time.dueForNote(System.nanoTime())) {
+            noteTime();
+        }
+    }
+
+    /**
+     * Notes the latest watermark at the writer's position: after every event written before it, so
+     * the batches waiting in the sender go first.
+     */
+    private void noteTime() throws IOException {
+        sender.writeBatches();
+        try {
+            writer.noteTime(time.latest());
+        } catch (RuntimeException e) {
+            asyncError.compareAndSet(null, e);
+        }
+        time.noted(System.nanoTime());
+        checkAsyncError();
+    }
+
+    @Override
     public void flush(boolean endOfInput) throws IOException {
+        if (time != null && time.unnoted()) {
+            noteTime();
+        }
         sender.writeBatches();
         if (endOfInput || sink.deliveryGuarantee() != DeliveryGuarantee.NONE) {
             try {

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -45,6 +46,9 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
     private final PravegaEventRouter<T> router;
     private final SinkConnection<TransactionalEventStreamWriter<ByteBuffer>> connection;
     private final TransactionalEventStreamWriter<ByteBuffer> writer;
+
+    /** With {@code sink.watermark-propagation}, else null. */
+    private final WriterTime time;
 
     /** The open transaction that takes the next rows, or null before the first one is begun. */
     private Transaction<ByteBuffer> current;
@@ -84,6 +88,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
             Collection<PravegaWriterState> restored,
             long restoredCheckpointId) {
         this.sink = sink;
+        this.time = sink.watermarkPropagation() ? new WriterTime() : null;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
         this.serializer = serializer;
@@ -156,6 +161,14 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
         }
     }
 
+    /** With {@code sink.watermark-propagation}: the commit of each transaction notes it. */
+    @Override
+    public void writeWatermark(Watermark watermark) {
+        if (time != null) {
+            time.advance(watermark.getTimestamp());
+        }
+    }
+
     @Override
     public void flush(boolean endOfInput) {
         // The transaction is flushed in prepareCommit, which follows.
@@ -176,7 +189,11 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
             throw new IOException("Flushing Pravega transaction " + txn.getTxnId() + " failed", e);
         }
         return Collections.singletonList(
-                new PravegaCommittable(sink.stream(), txn.getTxnId(), currentAfterCheckpoint));
+                new PravegaCommittable(
+                        sink.stream(),
+                        txn.getTxnId(),
+                        currentAfterCheckpoint,
+                        time == null ? PravegaCommittable.NO_TIME : time.latest()));
     }
 
     @Override
