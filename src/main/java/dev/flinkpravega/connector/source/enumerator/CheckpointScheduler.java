@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.annotation.Nullable;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,20 +178,18 @@ final class CheckpointScheduler implements AutoCloseable {
     }
 
     private void checkReadersStillOnline(long checkpointId, Set<String> expectedReaders) {
-        Set<String> online = readerGroup.getOnlineReaders();
-        for (String readerId : expectedReaders) {
-            if (!online.contains(readerId)) {
-                readerGroup.cancelOutstandingCheckpoints();
-                throw new FlinkRuntimeException(
-                        "Checkpoint "
-                                + checkpointId
-                                + " abandoned: Pravega reader "
-                                + readerId
-                                + " of reader group '"
-                                + readerGroup.getGroupName()
-                                + "' went offline while the checkpoint waited (its task"
-                                + " stopped).");
-            }
+        String offline = firstOffline(expectedReaders);
+        if (offline != null) {
+            readerGroup.cancelOutstandingCheckpoints();
+            throw new FlinkRuntimeException(
+                    "Checkpoint "
+                            + checkpointId
+                            + " abandoned: Pravega reader "
+                            + offline
+                            + " of reader group '"
+                            + readerGroup.getGroupName()
+                            + "' went offline while the checkpoint waited (its task"
+                            + " stopped).");
         }
     }
 
@@ -201,19 +200,29 @@ final class CheckpointScheduler implements AutoCloseable {
      * next; that does not count as a failed checkpoint).
      */
     private void checkAllReadersOnline(long checkpointId, Set<String> expectedReaders) {
+        String offline = firstOffline(expectedReaders);
+        if (offline != null) {
+            throw new FlinkRuntimeException(
+                    "Checkpoint "
+                            + checkpointId
+                            + " declined: Pravega reader "
+                            + offline
+                            + " of reader group '"
+                            + readerGroup.getGroupName()
+                            + "' is not online yet.");
+        }
+    }
+
+    /** The first of {@code expectedReaders} the reader group does not have online, or null. */
+    @Nullable
+    private String firstOffline(Set<String> expectedReaders) {
         Set<String> online = readerGroup.getOnlineReaders();
         for (String readerId : expectedReaders) {
             if (!online.contains(readerId)) {
-                throw new FlinkRuntimeException(
-                        "Checkpoint "
-                                + checkpointId
-                                + " declined: Pravega reader "
-                                + readerId
-                                + " of reader group '"
-                                + readerGroup.getGroupName()
-                                + "' is not online yet.");
+                return readerId;
             }
         }
+        return null;
     }
 
     /**
