@@ -29,6 +29,8 @@ from pyflink.datastream.state import ValueStateDescriptor
 from pravega_config import DefaultCredentials, PravegaConfig, Stream, StreamCut
 from pravega_reader import FlinkPravegaReader
 from pravega_writer import FlinkPravegaWriter, PravegaWriterMode
+import pravega_reader
+import pravega_writer
 import pyflink_pravega
 from pyflink_pravega import PravegaSink, PravegaSource, StreamPolicy, _java
 
@@ -191,6 +193,9 @@ def test_pravega_config_takes_the_older_positional_order(pravega_uri):
     assert "validateHostname=true" in repr(PravegaConfig(pravega_uri, "web"))
     assert isinstance(config, pyflink_pravega.PravegaConfig)
     assert str(Stream("web", "clicks")) == "web/clicks"
+    # The older modules' other names: StreamCut was in pravega_reader, Stream in all three.
+    assert pravega_reader.StreamCut is StreamCut is pyflink_pravega.StreamCut
+    assert pravega_reader.Stream is pravega_writer.Stream is Stream is pyflink_pravega.Stream
     with pytest.raises(ValueError, match="differ: give one of them"):
         PravegaConfig(pravega_uri, "web", None, "other")
     with pytest.raises(ValueError, match="schema_registry_uri: this connector does not"):
@@ -277,6 +282,12 @@ def test_writer_parameters_reach_the_java_sink(pravega_uri):
     with pytest.raises(TypeError, match="writer_mode must be a pravega_writer.PravegaWriterMode"):
         FlinkPravegaWriter("clicks", config, SimpleStringSchema(),
                            writer_mode=DeliveryGuarantee.EXACTLY_ONCE)
+
+    # The older pravega_writer.PravegaSink (a Sink V2 there already) takes the same parameters.
+    older_sink = pravega_writer.PravegaSink("clicks", config, SimpleStringSchema(), False,
+                                            PravegaWriterMode.BEST_EFFORT, True)
+    assert older_sink.get_java_function().config().deliveryGuarantee().toString() == "none"
+    assert older_sink.get_java_function().config().watermarkPropagation() is True
 
 
 def test_txn_lease_renewal_period_without_exactly_once_warns(pravega_uri):
