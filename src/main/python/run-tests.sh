@@ -52,7 +52,8 @@ fi
 build="$target/python-tests/package"
 rm -rf "$build"
 mkdir -p "$build"
-cp -r "$here/pyproject.toml" "$here/README.md" "$here/pyflink_pravega" "$build/"
+cp -r "$here/pyproject.toml" "$here/README.md" "$here/pyflink_pravega" "$here/pravega_config.py" \
+  "$here/pravega_reader.py" "$here/pravega_writer.py" "$build/"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
   --no-build-isolation --force-reinstall "$build"
 

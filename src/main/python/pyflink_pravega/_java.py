@@ -4,6 +4,7 @@ Only classes of our own package ``dev.flinkpravega.connector`` (and Flink's and 
 named here: the SQL jar relocates the Pravega client, so its original class names do not exist.
 """
 
+import sys
 from datetime import timedelta
 from typing import Any, Callable, Optional, TypeVar
 
@@ -68,3 +69,43 @@ def string_array(values) -> Any:
     for i, value in enumerate(values):
         array[i] = value
     return array
+
+
+def called_by_pyflink(method_name: str) -> bool:
+    """Whether the ``get_java_function`` calling this (through any overrides) was called by
+    PyFlink's method ``method_name``, e.g. ``add_source``."""
+    frame = sys._getframe(1)
+    while frame.f_code.co_name == "get_java_function" and frame.f_back is not None:
+        frame = frame.f_back
+    return (frame.f_code.co_name == method_name
+            and frame.f_globals.get("__name__", "").startswith("pyflink."))
+
+
+def check_bool(what: str, value) -> None:
+    if not isinstance(value, bool):
+        raise TypeError("%s must be a bool, not %r" % (what, value))
+
+
+def check_int(what: str, value) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("%s must be an int, not %r" % (what, value))
+
+
+def check_stream_creation(create_option: str, create: bool, min_segments, stream_policy) -> None:
+    """``min_segments`` and ``stream_policy`` only with ``create_option``, and not both: a
+    setting that would have no effect is an error, not silently dropped."""
+    # Imported here: config imports this module.
+    from pyflink_pravega.config import StreamPolicy
+    check_bool(create_option, create)
+    if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
+        raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
+                        % (stream_policy,))
+    if min_segments is not None:
+        check_int("min_segments", min_segments)
+    if not create and (min_segments is not None or stream_policy is not None):
+        raise ValueError("%s applies only with %s=True: without it no stream is created"
+                         % ("min_segments" if min_segments is not None else "stream_policy",
+                            create_option))
+    if min_segments is not None and stream_policy is not None:
+        raise ValueError("give min_segments or stream_policy, not both: a stream_policy sets"
+                         " the segments itself, e.g. StreamPolicy.fixed(%d)" % min_segments)

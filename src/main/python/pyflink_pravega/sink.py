@@ -40,11 +40,18 @@ class PravegaSink(Sink):
         values, joined with ``','``, form each event's routing key. Events with equal keys stay
         in order. Without it (and without ``routing_key``) events spread over the segments.
     :param routing_key: one routing key for every event: all events in one segment, in order.
+    :param watermark_propagation: note Flink's current watermark in Pravega as the writer's
+        time, so that readers of the stream get Pravega time windows (``False`` by default).
+    :param pravega_metrics: whether the sink registers its Pravega metrics (transactions, events
+        pending; ``True`` by default). Flink's own sink metrics stay either way.
     :param create_stream_if_missing: create a missing scope and stream, with ``min_segments``
         segments, instead of failing.
+    :param min_segments: the segments of a created stream (1 by default); only with
+        ``create_stream_if_missing=True`` and without ``stream_policy``.
     :param stream_policy: the :class:`StreamPolicy` (scaling and retention) of a created
-        stream, instead of ``min_segments`` fixed segments. An existing stream is never changed;
-        one with another policy is reported in the job's log.
+        stream, instead of ``min_segments`` fixed segments; only with
+        ``create_stream_if_missing=True``. An existing stream is never changed; one with another
+        policy is reported in the job's log.
     """
 
     def __init__(self,
@@ -59,8 +66,10 @@ class PravegaSink(Sink):
                  batch_linger: Optional[timedelta] = None,
                  routing_key_fields: Optional[Sequence[str]] = None,
                  routing_key: Optional[str] = None,
+                 watermark_propagation: bool = False,
+                 pravega_metrics: bool = True,
                  create_stream_if_missing: bool = False,
-                 min_segments: int = 1,
+                 min_segments: Optional[int] = None,
                  stream_policy: Optional[StreamPolicy] = None) -> None:
         if routing_key_fields is not None and routing_key is not None:
             raise ValueError("give routing_key_fields or routing_key, not both")
@@ -78,9 +87,10 @@ class PravegaSink(Sink):
         builder = _java.connector_class("sink.PravegaSink").builder()
         routers = _java.connector_class("sink.EventRouters")
 
-        if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
-            raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
-                            % (stream_policy,))
+        _java.check_stream_creation("create_stream_if_missing", create_stream_if_missing,
+                                    min_segments, stream_policy)
+        _java.check_bool("watermark_propagation", watermark_propagation)
+        _java.check_bool("pravega_metrics", pravega_metrics)
 
         def build():
             builder.withPravegaConfig(pravega_config._j_pravega_config)
@@ -101,14 +111,30 @@ class PravegaSink(Sink):
                     routers.rowFields(_java.string_array(list(routing_key_fields))))
             if routing_key is not None:
                 builder.withEventRouter(routers.fixed(routing_key))
+            builder.withWatermarkPropagation(watermark_propagation)
+            builder.withPravegaMetrics(pravega_metrics)
             if stream_policy is not None:
                 builder.withCreateStreamIfMissing(
                     create_stream_if_missing, stream_policy._to_java())
             elif create_stream_if_missing:
-                builder.withCreateStreamIfMissing(True, min_segments)
+                builder.withCreateStreamIfMissing(
+                    True, 1 if min_segments is None else min_segments)
             return builder.build()
 
         super().__init__(_java.call(build))
+
+    # The variable name in the TypeError of add_sink.
+    _example_name = "sink"
+
+    def get_java_function(self):
+        """The Java sink, for ``ds.sink_to``; refuses PyFlink's ``ds.add_sink``, which takes
+        only the removed ``SinkFunction``."""
+        # PyFlink's add_sink and sink_to both call this method: tell them apart by the caller.
+        if _java.called_by_pyflink("add_sink"):
+            raise TypeError(
+                "{1} is a Sink V2 sink, not a SinkFunction: use ds.sink_to({0}) instead of"
+                " ds.add_sink({0})".format(self._example_name, type(self).__name__))
+        return super().get_java_function()
 
 
 _ON_LOST_TRANSACTION = ("continue", "fail")

@@ -38,11 +38,18 @@ class PravegaSource(Source):
         may take before that Flink checkpoint fails (5 min).
     :param tolerable_checkpoint_timeouts: how many Flink checkpoints in a row may fail because
         their reader-group checkpoint timed out; the next one fails the job (0: the first).
+    :param max_outstanding_checkpoint_requests: how many reader-group checkpoints may be
+        outstanding at once (Pravega's ``maxOutstandingCheckpointRequest``; 10 by default, at
+        least 2).
+    :param pravega_metrics: whether the source registers its Pravega metrics (reader group,
+        unread bytes; ``True`` by default). Flink's own source metrics stay either way.
     :param create_streams_if_missing: create missing scopes and streams, with
         ``min_segments`` segments, instead of failing.
+    :param min_segments: the segments of created streams (1 by default); only with
+        ``create_streams_if_missing=True`` and without ``stream_policy``.
     :param stream_policy: the :class:`StreamPolicy` (scaling and retention) of created streams,
-        instead of ``min_segments`` fixed segments. Existing streams are never changed; one with
-        another policy is reported in the job's log.
+        instead of ``min_segments`` fixed segments; only with ``create_streams_if_missing=True``.
+        Existing streams are never changed; one with another policy is reported in the job's log.
     """
 
     def __init__(self,
@@ -58,15 +65,20 @@ class PravegaSource(Source):
                  event_read_timeout: Optional[timedelta] = None,
                  checkpoint_timeout: Optional[timedelta] = None,
                  tolerable_checkpoint_timeouts: Optional[int] = None,
+                 max_outstanding_checkpoint_requests: Optional[int] = None,
+                 pravega_metrics: bool = True,
                  create_streams_if_missing: bool = False,
-                 min_segments: int = 1,
+                 min_segments: Optional[int] = None,
                  stream_policy: Optional[StreamPolicy] = None) -> None:
         streams = _stream_names(stream)
         builder = _java.connector_class("source.PravegaSource").builder()
 
-        if stream_policy is not None and not isinstance(stream_policy, StreamPolicy):
-            raise TypeError("stream_policy must be a pyflink_pravega.StreamPolicy, not %r"
-                            % (stream_policy,))
+        _java.check_stream_creation("create_streams_if_missing", create_streams_if_missing,
+                                    min_segments, stream_policy)
+        _java.check_bool("pravega_metrics", pravega_metrics)
+        if max_outstanding_checkpoint_requests is not None:
+            _java.check_int("max_outstanding_checkpoint_requests",
+                            max_outstanding_checkpoint_requests)
 
         if tolerable_checkpoint_timeouts is not None and (
                 not isinstance(tolerable_checkpoint_timeouts, int)
@@ -97,14 +109,33 @@ class PravegaSource(Source):
                     _java.duration(checkpoint_timeout, "checkpoint_timeout"))
             if tolerable_checkpoint_timeouts is not None:
                 builder.withTolerableCheckpointTimeouts(tolerable_checkpoint_timeouts)
+            if max_outstanding_checkpoint_requests is not None:
+                builder.withMaxOutstandingCheckpointRequests(max_outstanding_checkpoint_requests)
+            builder.withPravegaMetrics(pravega_metrics)
             if stream_policy is not None:
                 builder.withCreateStreamsIfMissing(
                     create_streams_if_missing, stream_policy._to_java())
             elif create_streams_if_missing:
-                builder.withCreateStreamsIfMissing(True, min_segments)
+                builder.withCreateStreamsIfMissing(
+                    True, 1 if min_segments is None else min_segments)
             return builder.build()
 
         super().__init__(_java.call(build))
+
+    # The variable name in the TypeError of add_source.
+    _example_name = "source"
+
+    def get_java_function(self):
+        """The Java source, for ``env.from_source``; refuses PyFlink's ``env.add_source``, which
+        takes only the removed ``SourceFunction``."""
+        # PyFlink's add_source and from_source both call this method: tell them apart by the
+        # caller, so add_source fails with the fix instead of a py4j "no such method".
+        if _java.called_by_pyflink("add_source"):
+            raise TypeError(
+                "{1} is a FLIP-27 source, not a SourceFunction: use"
+                " env.from_source({0}, WatermarkStrategy.no_watermarks(), 'pravega')"
+                " instead of env.add_source({0})".format(self._example_name, type(self).__name__))
+        return super().get_java_function()
 
 
 def _stream_names(stream) -> List[str]:
