@@ -103,8 +103,12 @@ class LegacyDdlITCase {
                                 + "GROUP BY TUMBLE(ts, INTERVAL '5' SECOND)",
                         2);
 
-        // The older test's expected rows.
-        assertThat(windows.stream().map(Row::toString).collect(Collectors.toList()))
+        // The older test's expected rows. Flink 2.x casts a TIME(3) to text with a fraction
+        // ('00:00:03.0'), Flink 1.x without; the older test predates that.
+        assertThat(
+                        windows.stream()
+                                .map(r -> r.toString().replaceAll("(\\d\\d:\\d\\d:\\d\\d)\\.0,", "$1,"))
+                                .collect(Collectors.toList()))
                 .containsExactly(
                         "+I[2019-12-12 00:00:05.000, 2019-12-12, 00:00:03, 2019-12-12"
                                 + " 00:00:04.004, 3, 50.00]",
