@@ -188,6 +188,35 @@ class PravegaCatalogITCase {
                         Row.of("avro", 4, "four", "4.5"));
     }
 
+    @Test
+    void tablesWithTheOlderConnectorsKeysAreStoredAndWork() throws Exception {
+        TableEnvironment env = catalogEnv("p");
+        String db = newDatabase(env);
+        env.executeSql(
+                "CREATE TABLE "
+                        + db
+                        + ".legacy (id INT, name STRING) WITH ('format' = 'json',"
+                        + " 'scan.execution.type' = 'batch', 'sink.semantic' = 'best-effort',"
+                        + " 'sink.routing-key.field.name' = 'name')");
+        env.executeSql("INSERT INTO " + db + ".legacy VALUES (1, 'one'), (2, 'two')")
+                .await(2, TimeUnit.MINUTES);
+
+        // 'scan.execution.type' = 'batch': the read ends at the tail.
+        assertThat(collect(env, "SELECT id, name FROM " + db + ".legacy"))
+                .containsExactlyInAnyOrder(Row.of(1, "one"), Row.of(2, "two"));
+        // A bad value of an older key is refused before anything is stored.
+        assertThatThrownBy(
+                        () ->
+                                env.executeSql(
+                                        "CREATE TABLE "
+                                                + db
+                                                + ".bad (id INT) WITH ('format' = 'json',"
+                                                + " 'sink.semantic' = 'twice')"))
+                .hasStackTraceContaining(
+                        "Invalid value 'twice' for option 'sink.semantic' (of the older Pravega"
+                                + " connector; use 'sink.delivery-guarantee')");
+    }
+
     // ------------------------------------------------------------------ 3. external streams
 
     @Test
