@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * to be emitted are not pending (FLIP-33: not yet fetched by the source). The value is the sum of
  * the bytes in the segments (event payloads and their 8-byte headers).
  *
- * <p>Why not {@code ReaderGroup.unreadBytes()}: it is one number for the whole group, taken from
- * the last completed reader-group checkpoint, and it went wrong once segments were sealed and
- * dropped out of the group's positions. The reader's own position is always current and exact.
+ * <p>Why not {@code ReaderGroup.unreadBytes()}: it is one number for the whole group, computed from
+ * the positions of the last completed reader-group checkpoint (or the group's last known offsets)
+ * through the controller's successors of that cut, and users found it wrong once segments had been
+ * sealed and dropped out of those positions. The reader's own position is current, and a segment's
+ * length is asked of that segment itself, sealed or not.
  *
  * <p>The lengths are asked of Pravega on a thread of this class every {@link #REFRESH_INTERVAL};
  * the gauge only reads the cached sum, so a metric reporter never waits for Pravega.
