@@ -107,7 +107,12 @@ class LegacyDdlITCase {
         // ('00:00:03.0'), Flink 1.x without; the older test predates that.
         assertThat(
                         windows.stream()
-                                .map(r -> r.toString().replaceAll("(\\d\\d:\\d\\d:\\d\\d)\\.0,", "$1,"))
+                                .map(
+                                        r ->
+                                                r.toString()
+                                                        .replaceAll(
+                                                                "(\\d\\d:\\d\\d:\\d\\d)\\.0,",
+                                                                "$1,"))
                                 .collect(Collectors.toList()))
                 .containsExactly(
                         "+I[2019-12-12 00:00:05.000, 2019-12-12, 00:00:03, 2019-12-12"
