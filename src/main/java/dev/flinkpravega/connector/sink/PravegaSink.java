@@ -9,6 +9,7 @@ import dev.flinkpravega.connector.sink.writer.EventWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaSinkWriter;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterState;
 import dev.flinkpravega.connector.sink.writer.PravegaWriterStateSerializer;
+import dev.flinkpravega.connector.sink.writer.SinkMetrics;
 import dev.flinkpravega.connector.sink.writer.TransactionalEventWriter;
 import java.io.IOException;
 import java.util.Collection;
@@ -107,7 +108,11 @@ public final class PravegaSink<T> extends PravegaSinkBase<T>
                 config.connection(),
                 config.transactionTimeout(),
                 config.onLostTransaction(),
-                context.metricGroup().counter(PravegaCommitter.NUM_LOST_TRANSACTIONS));
+                context.metricGroup().counter(PravegaCommitter.NUM_LOST_TRANSACTIONS),
+                SinkMetrics.counter(
+                        context.metricGroup(),
+                        SinkMetrics.TRANSACTIONS_COMMITTED,
+                        config.pravegaMetrics()));
     }
 
     @Override

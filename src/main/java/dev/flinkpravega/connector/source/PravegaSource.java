@@ -77,6 +77,7 @@ public final class PravegaSource<T>
                 config.connection(),
                 config.eventReadTimeout(),
                 deserializationSchema,
+                config.pravegaMetrics(),
                 readerContext);
     }
 

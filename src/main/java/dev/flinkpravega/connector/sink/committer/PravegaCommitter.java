@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class PravegaCommitter implements Committer<PravegaCommittable> {
     private final Duration transactionTimeout;
     private final OnLostTransaction onLost;
     private final Counter lostTransactions;
+    private final Counter committedTransactions;
     private final Map<String, EventStreamClientFactory> factories = new HashMap<>();
     private final Map<String, TransactionalEventStreamWriter<ByteBuffer>> writers = new HashMap<>();
 
@@ -50,10 +52,23 @@ public final class PravegaCommitter implements Committer<PravegaCommittable> {
             Duration transactionTimeout,
             OnLostTransaction onLost,
             Counter lostTransactions) {
+        this(config, transactionTimeout, onLost, lostTransactions, new SimpleCounter());
+    }
+
+    /**
+     * @param committedTransactions counts the transactions this committer committed
+     */
+    public PravegaCommitter(
+            PravegaConfig config,
+            Duration transactionTimeout,
+            OnLostTransaction onLost,
+            Counter lostTransactions,
+            Counter committedTransactions) {
         this.config = config;
         this.transactionTimeout = transactionTimeout;
         this.onLost = onLost;
         this.lostTransactions = lostTransactions;
+        this.committedTransactions = committedTransactions;
     }
 
     @Override
@@ -79,6 +94,7 @@ public final class PravegaCommitter implements Committer<PravegaCommittable> {
                         } else {
                             txn.commit(committable.writerTime());
                         }
+                        committedTransactions.inc();
                     } catch (Exception e) {
                         // It may have expired or been committed meanwhile: look again.
                         LOG.warn("Commit of {} failed; checking again", committable, e);

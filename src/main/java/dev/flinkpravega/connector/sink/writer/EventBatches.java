@@ -34,6 +34,9 @@ final class EventBatches {
     private List<ByteBuffer> unkeyed = new ArrayList<>();
     private long bytes;
 
+    /** Events in the batches; read by a metric from another thread, stale at worst. */
+    private int events;
+
     /**
      * @param maxBytes the bytes the batches may hold together; an event that does not fit makes
      *     them be written first
@@ -59,6 +62,7 @@ final class EventBatches {
             keyed.computeIfAbsent(routingKey, key -> new ArrayList<>()).add(event);
         }
         bytes += size;
+        events++;
         if (bytes >= maxBytes) {
             writeAll();
         }
@@ -66,6 +70,10 @@ final class EventBatches {
 
     boolean isEmpty() {
         return unkeyed.isEmpty() && keyed.isEmpty();
+    }
+
+    int events() {
+        return events;
     }
 
     /** Hands every batch to the Pravega writer; they are durable after its next flush. */
@@ -79,6 +87,7 @@ final class EventBatches {
         }
         keyed.clear();
         bytes = 0;
+        events = 0;
     }
 
     private void write(String routingKey, List<ByteBuffer> events) {

@@ -47,10 +47,12 @@ final class EventSender {
     /** Events handed to the Pravega writer and not yet acknowledged. */
     private final AtomicLong inFlight = new AtomicLong();
 
+    /** Whether {@link #inFlight} is kept: batching needs it, and so does the metric. */
+    private final boolean countInFlight;
+
     /**
-     * The completion callback of one event written alone (one instance, no allocation). With
-     * batching on it counts the event back out of {@link #inFlight}; with batching off it only
-     * reports failures.
+     * The completion callback of one event written alone (one instance, no allocation). When
+     * counting it counts the event back out of {@link #inFlight}; else it only reports failures.
      */
     private final BiConsumer<Void, Throwable> oneWritten;
 
@@ -72,6 +74,20 @@ final class EventSender {
             long batchAboveInFlight,
             ProcessingTimeService timers,
             BiConsumer<Integer, Throwable> onFailure) {
+        this(writer, maxBatchBytes, lingerMillis, batchAboveInFlight, timers, onFailure, false);
+    }
+
+    /**
+     * @param countPending whether {@link #pendingEvents()} is wanted even without batching
+     */
+    EventSender(
+            EventStreamWriter<ByteBuffer> writer,
+            long maxBatchBytes,
+            long lingerMillis,
+            long batchAboveInFlight,
+            ProcessingTimeService timers,
+            BiConsumer<Integer, Throwable> onFailure,
+            boolean countPending) {
         this.writer = writer;
         this.lingerMillis = lingerMillis;
         this.batchAboveInFlight = batchAboveInFlight;
@@ -79,14 +95,15 @@ final class EventSender {
         this.onFailure = onFailure;
         this.batches =
                 lingerMillis == 0 ? null : new EventBatches(writer, maxBatchBytes, this::sending);
-        this.oneWritten = written(1, batches != null);
+        this.countInFlight = batches != null || countPending;
+        this.oneWritten = written(1, countInFlight);
     }
 
     /** Writes the event now or puts it into a batch. */
     void send(@Nullable String routingKey, ByteBuffer event) {
         if (batches == null) {
-            // Batching off: the count in flight decides nothing, so it is not kept.
-            write(routingKey, event).whenComplete(oneWritten);
+            // Batching off: the count in flight decides nothing, so it is kept only when asked.
+            write(routingKey, event).whenComplete(countInFlight ? sending(1) : oneWritten);
         } else if (!batches.isEmpty() || inFlight.get() > batchAboveInFlight) {
             batch(routingKey, event);
         } else {
@@ -108,6 +125,14 @@ final class EventSender {
     /** Events handed to Pravega and not yet acknowledged. */
     long inFlight() {
         return inFlight.get();
+    }
+
+    /**
+     * Events accepted and not yet acknowledged by Pravega: batched, or handed to the writer and in
+     * flight. Any thread; 0 with batching off unless counting was asked for.
+     */
+    long pendingEvents() {
+        return inFlight.get() + (batches == null ? 0 : batches.events());
     }
 
     /** A linger timer that fires after this does nothing. */

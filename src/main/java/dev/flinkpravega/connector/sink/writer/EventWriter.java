@@ -91,7 +91,10 @@ public final class EventWriter<T> implements PravegaSinkWriter<T> {
                         (events, error) -> {
                             numRecordsSendErrors.inc(events);
                             asyncError.compareAndSet(null, error);
-                        });
+                        },
+                        sink.pravegaMetrics());
+        SinkMetrics.gauge(
+                metrics, SinkMetrics.PENDING_EVENTS, sender::pendingEvents, sink.pravegaMetrics());
     }
 
     @Override

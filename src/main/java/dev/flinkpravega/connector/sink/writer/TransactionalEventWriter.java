@@ -75,6 +75,9 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
 
     private final Counter numBytesSend;
 
+    private final Counter transactionsBegun;
+    private final Counter transactionsAborted;
+
     /**
      * @param metrics where the writer counts the events and bytes it sends
      * @param restored writer states of the restored checkpoint: transactions to abort
@@ -91,6 +94,11 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
         this.time = sink.watermarkPropagation() ? new WriterTime() : null;
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
+        this.transactionsBegun =
+                SinkMetrics.counter(metrics, SinkMetrics.TRANSACTIONS_BEGUN, sink.pravegaMetrics());
+        this.transactionsAborted =
+                SinkMetrics.counter(
+                        metrics, SinkMetrics.TRANSACTIONS_ABORTED, sink.pravegaMetrics());
         this.serializer = serializer;
         this.router = router;
         this.connection =
@@ -118,6 +126,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
                     Transaction<ByteBuffer> txn = writer.getTxn(id);
                     if (txn.checkStatus() == Transaction.Status.OPEN) {
                         txn.abort();
+                        transactionsAborted.inc();
                         LOG.info("Aborted transaction {} left open by a failed attempt", id);
                     }
                 } catch (RuntimeException e) {
@@ -218,6 +227,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
 
     private void begin() {
         current = writer.beginTxn();
+        transactionsBegun.inc();
         currentKey = current.getTxnId().toString();
         currentBegunNanos = System.nanoTime();
     }
@@ -235,6 +245,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
                         txn.abort();
                         return null;
                     });
+            transactionsAborted.inc();
         } catch (RuntimeException e) {
             LOG.warn(
                     "Could not abort transaction {} on close; it expires after"
@@ -247,6 +258,7 @@ public final class TransactionalEventWriter<T> implements PravegaSinkWriter<T> {
     private void abortQuietly(Transaction<ByteBuffer> txn) {
         try {
             txn.abort();
+            transactionsAborted.inc();
         } catch (RuntimeException e) {
             // Not renewed any more, it expires after 'sink.transaction-timeout'.
             LOG.warn(

@@ -10,6 +10,7 @@ import io.pravega.client.stream.Checkpoint;
 import io.pravega.client.stream.ReaderGroup;
 import io.pravega.client.stream.ReaderGroupConfig;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class PravegaSplitEnumerator
         implements SplitEnumerator<PravegaSplit, PravegaEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaSplitEnumerator.class);
+
+    /** How often the {@code onlineReaders} gauge is brought up to date (a remote call). */
+    static final Duration ONLINE_READERS_REFRESH = Duration.ofSeconds(2);
 
     private final PravegaSourceConfig config;
     private final SplitEnumeratorContext<PravegaSplit> context;
@@ -122,6 +126,9 @@ public final class PravegaSplitEnumerator
         lifecycle =
                 new ReaderGroupLifecycle(admin, state.readerGroupScope(), state.readerGroupName());
         ReaderGroup readerGroup = lifecycle.createOrReset(groupConfig);
+        if (config.pravegaMetrics()) {
+            registerGauges(readerGroup);
+        }
         scheduler =
                 new CheckpointScheduler(
                         readerGroup,
@@ -159,6 +166,32 @@ public final class PravegaSplitEnumerator
                 state.readerGroupName(),
                 config.streams(),
                 state.checkpoint() == null ? "no" : "from");
+    }
+
+    /**
+     * The reader group's gauges; the count of online readers is asked on Flink's worker thread,
+     * never by a reporter reading the gauge.
+     */
+    private void registerGauges(ReaderGroup readerGroup) {
+        ReaderGroupGauges gauges =
+                ReaderGroupGauges.register(
+                        context.metricGroup(),
+                        state.readerGroupScope(),
+                        state.readerGroupName(),
+                        config.streams());
+        long interval = ONLINE_READERS_REFRESH.toMillis();
+        context.callAsync(
+                () -> lifecycle.isDeleted() ? 0 : readerGroup.getOnlineReaders().size(),
+                (count, error) -> {
+                    if (error == null) {
+                        gauges.onlineReaders(count);
+                    } else {
+                        // the next refresh tries again
+                        LOG.debug("Could not count the online readers", error);
+                    }
+                },
+                0,
+                interval);
     }
 
     /** Any thread: an internal checkpoint, or the periodic end check, failed. */

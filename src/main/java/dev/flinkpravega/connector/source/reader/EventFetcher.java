@@ -3,10 +3,13 @@ package dev.flinkpravega.connector.source.reader;
 import dev.flinkpravega.connector.source.PravegaCheckpoints;
 import io.pravega.client.stream.EventRead;
 import io.pravega.client.stream.EventStreamReader;
+import io.pravega.client.stream.Position;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,14 @@ final class EventFetcher implements Runnable {
     private final Handover<FetchedElement> handover;
     private final long blockingReadMs;
     private final MarkerHandshake handshake;
+
+    /**
+     * The position after the last event fetched, for {@link PendingBytes}; null when not wanted.
+     * Set once per batch and per read without an event (whose position also shows segments taken or
+     * released), not per event.
+     */
+    @Nullable private final AtomicReference<Position> lastPosition;
+
     private volatile boolean running = true;
     private volatile boolean finishRequested;
 
@@ -46,8 +57,10 @@ final class EventFetcher implements Runnable {
             EventStreamReader<ByteBuffer> reader,
             Handover<FetchedElement> handover,
             MarkerHandshake handshake,
-            long readTimeoutMs) {
+            long readTimeoutMs,
+            @Nullable AtomicReference<Position> lastPosition) {
         this.reader = reader;
+        this.lastPosition = lastPosition;
         this.handover = handover;
         this.handshake = handshake;
         this.blockingReadMs = Math.min(readTimeoutMs, MAX_BLOCKING_READ_MS);
@@ -79,6 +92,7 @@ final class EventFetcher implements Runnable {
                         reader.readNextEvent(batch.isEmpty() ? blockingReadMs : 0);
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);
+                    fetched(read);
                     String name = read.getCheckpointName();
                     OptionalLong flinkCheckpoint = PravegaCheckpoints.checkpointId(name);
                     if (flinkCheckpoint.isPresent()) {
@@ -98,6 +112,7 @@ final class EventFetcher implements Runnable {
                     }
                 } else {
                     batch = handOver(batch);
+                    fetched(read);
                     if (read.isReadCompleted()) {
                         handover.put(FetchedElement.end());
                         return;
@@ -131,7 +146,15 @@ final class EventFetcher implements Runnable {
         if (batch.isEmpty()) {
             return batch;
         }
+        // fetched already, even while the handover waits for room
+        fetched(batch.get(batch.size() - 1));
         handover.put(FetchedElement.events(batch));
         return new ArrayList<>(MAX_BATCH);
+    }
+
+    private void fetched(EventRead<ByteBuffer> read) {
+        if (lastPosition != null) {
+            lastPosition.set(read.getPosition());
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.pravega.client.EventStreamClientFactory;
 import io.pravega.client.stream.EventPointer;
 import io.pravega.client.stream.EventRead;
 import io.pravega.client.stream.EventStreamReader;
+import io.pravega.client.stream.Position;
 import io.pravega.client.stream.ReaderConfig;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -65,6 +68,7 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private final Duration eventReadTimeout;
     private final SourceReaderContext context;
     private final PravegaDeserializationSchema<T> deserializer;
+    private final boolean pravegaMetrics;
 
     /** Flink's standard source metrics (FLIP-33): events and bytes read from Pravega. */
     private final Counter numRecordsIn;
@@ -83,6 +87,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private Thread fetchThread;
     private Iterator<EventRead<ByteBuffer>> pending = Collections.emptyIterator();
 
+    /** FLIP-33 {@code pendingBytes}; null with Pravega metrics off. */
+    @Nullable private PendingBytes pendingBytes;
+
     /**
      * Holds this thread at a Flink checkpoint's marker, and the fetch thread until it got there.
      */
@@ -94,13 +101,16 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
      * @param connection how to reach Pravega
      * @param eventReadTimeout how long one read waits for an event when the stream is idle
      * @param deserializer turns events into records
+     * @param pravegaMetrics whether to report {@code pendingBytes}
      */
     public PravegaSourceReader(
             PravegaConfig connection,
             Duration eventReadTimeout,
             PravegaDeserializationSchema<T> deserializer,
+            boolean pravegaMetrics,
             SourceReaderContext context) {
         this.connection = connection;
+        this.pravegaMetrics = pravegaMetrics;
         this.eventReadTimeout = eventReadTimeout;
         this.context = context;
         this.deserializer = deserializer;
@@ -156,11 +166,30 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                                                 ? INITIAL_ALLOCATION_DELAY_MS
                                                 : 0)
                                 .build());
-        fetcher = new EventFetcher(reader, handover, handshake, eventReadTimeout.toMillis());
+        AtomicReference<Position> lastPosition = null;
+        if (pravegaMetrics) {
+            lastPosition = new AtomicReference<>();
+            registerPendingBytes(lastPosition);
+        }
+        fetcher =
+                new EventFetcher(
+                        reader, handover, handshake, eventReadTimeout.toMillis(), lastPosition);
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
         fetchThread.start();
         LOG.info("Reading {}", split);
+    }
+
+    private void registerPendingBytes(AtomicReference<Position> lastPosition) {
+        SegmentMetadataLengths lengths =
+                SegmentMetadataLengths.of(clientFactory, connection.controllerTimeout());
+        if (lengths == null) {
+            LOG.warn("No pendingBytes metric: the Pravega client factory is not the client's own");
+            return;
+        }
+        pendingBytes = new PendingBytes(lastPosition::get, lengths);
+        context.metricGroup().setPendingBytesGauge(pendingBytes);
+        pendingBytes.start("pravega-pending-bytes-" + split.splitId());
     }
 
     @Override
@@ -300,6 +329,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public void close() throws Exception {
+        if (pendingBytes != null) {
+            pendingBytes.close();
+        }
         if (fetcher != null) {
             fetcher.stop();
             handover.close();

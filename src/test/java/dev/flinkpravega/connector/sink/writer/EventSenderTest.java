@@ -39,6 +39,39 @@ class EventSenderTest {
     }
 
     @Test
+    void pendingEventsCountBatchedAndUnacknowledgedEvents() {
+        writer.holdAcknowledgements();
+        EventSender sender = sender(1024, LINGER);
+        for (int i = 0; i < 5; i++) {
+            sender.send("k", event("e" + i));
+        }
+        // three in flight, two batched (more than two were in flight)
+        assertThat(sender.inFlight()).isEqualTo(3);
+        assertThat(sender.pendingEvents()).isEqualTo(5);
+
+        sender.writeBatches();
+        assertThat(sender.pendingEvents()).isEqualTo(5);
+        writer.acknowledgeAll();
+        assertThat(sender.pendingEvents()).isZero();
+    }
+
+    @Test
+    void withoutBatchingPendingEventsAreCountedOnlyWhenAsked() {
+        writer.holdAcknowledgements();
+        EventSender counting = new EventSender(writer, 1024, 0, 2, time, (n, e) -> {}, true);
+        EventSender silent = new EventSender(writer, 1024, 0, 2, time, (n, e) -> {}, false);
+        for (int i = 0; i < 4; i++) {
+            counting.send("k", event("c" + i));
+            silent.send("k", event("s" + i));
+        }
+        assertThat(counting.pendingEvents()).isEqualTo(4);
+        assertThat(silent.pendingEvents()).isZero();
+
+        writer.acknowledgeAll();
+        assertThat(counting.pendingEvents()).isZero();
+    }
+
+    @Test
     void whilePravegaKeepsUpEveryEventIsWrittenAtOnce() {
         EventSender sender = sender(1024, LINGER);
         for (int i = 0; i < 5; i++) {
