@@ -116,7 +116,21 @@ class WatermarkPropagationITCase {
                 assertThat(later.getLowerTimeBound()).isGreaterThanOrEqualTo(lowerBound);
             }
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            cancelAndWait(job);
+        }
+    }
+
+    /**
+     * Cancels the job and waits until it is gone: {@code cancel()} returns once the request is
+     * taken, and a job still closing its writers when Pravega stops (after the last test) waits for
+     * the writers' flush until the TaskManager gives up on them.
+     */
+    private static void cancelAndWait(JobClient job) throws Exception {
+        job.cancel().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            assertThat(System.nanoTime()).as("job cancelled within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
