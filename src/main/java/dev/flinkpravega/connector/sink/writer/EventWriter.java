@@ -121,12 +121,16 @@ public final class EventWriter<T> implements PravegaSinkWriter<T> {
     }
 
     /**
-     * Notes the latest watermark at the writer's position: after every event written before it, so
-     * the batches waiting in the sender go first.
+     * Notes the latest watermark at the writer's position, which must be after every event written
+     * before it: Pravega's {@code noteTime} records the segment lengths the writer has seen
+     * acknowledged, so the batches waiting in the sender go out and everything in flight is
+     * acknowledged first. Otherwise a reader past the noted position could still meet an earlier
+     * event. The flush happens at most once a second, and at checkpoints, which flush anyway.
      */
     private void noteTime() throws IOException {
         sender.writeBatches();
         try {
+            writer.flush();
             writer.noteTime(time.latest());
         } catch (RuntimeException e) {
             asyncError.compareAndSet(null, e);
