@@ -261,10 +261,39 @@ class ChangedJobRestoreITCase {
     }
 
     private void awaitOut(int rows) {
+        // Generous: on a loaded CI machine a first commit once took over 60 s (cause unknown;
+        // the message now carries the jobs' states).
         Await.until(
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "at least " + rows + " rows committed to 'out'",
-                () -> out().size() >= rows);
+                () -> out().size() >= rows,
+                this::jobStates);
+    }
+
+    /** The state of each job started so far, with the failure of a failed one. */
+    private String jobStates() {
+        List<String> states = new ArrayList<>();
+        for (JobClient job : jobs) {
+            try {
+                JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+                String failure = "";
+                if (status == JobStatus.FAILED) {
+                    try {
+                        job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        Throwable cause = e;
+                        while (cause.getCause() != null) {
+                            cause = cause.getCause();
+                        }
+                        failure = ": " + cause;
+                    }
+                }
+                states.add("job " + job.getJobID() + " " + status + failure);
+            } catch (Exception e) {
+                states.add("job " + job.getJobID() + " state unknown: " + e);
+            }
+        }
+        return String.join("; ", states);
     }
 
     private List<String> out() {

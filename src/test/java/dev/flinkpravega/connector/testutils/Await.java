@@ -4,6 +4,7 @@ import io.pravega.client.admin.ReaderGroupManager;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waiting for a condition with a deadline, polling every 50 ms. */
 public final class Await {
@@ -13,6 +14,16 @@ public final class Await {
      * Polls {@code condition} (exceptions count as false) until true; fails after {@code timeout}.
      */
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
+        until(timeout, what, condition, () -> "");
+    }
+
+    /**
+     * As {@link #until(Duration, String, BooleanSupplier)}; on a timeout the message ends with what
+     * {@code context} says then (for example the states of the jobs involved), since a CI log often
+     * shows no more than the failure's first line.
+     */
+    public static void until(
+            Duration timeout, String what, BooleanSupplier condition, Supplier<String> context) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
@@ -25,8 +36,14 @@ public final class Await {
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
+        String suffix = context.get();
         AssertionError error =
-                new AssertionError("timed out after " + timeout + " waiting for " + what);
+                new AssertionError(
+                        "timed out after "
+                                + timeout
+                                + " waiting for "
+                                + what
+                                + (suffix.isEmpty() ? "" : " (" + suffix + ")"));
         if (last != null) {
             error.initCause(last);
         }
