@@ -1,12 +1,15 @@
 package dev.flinkpravega.connector.source;
 
+import dev.flinkpravega.connector.config.StreamRef;
 import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorState;
 import dev.flinkpravega.connector.source.enumerator.PravegaEnumeratorStateSerializer;
 import dev.flinkpravega.connector.source.enumerator.PravegaSplitEnumerator;
 import dev.flinkpravega.connector.source.reader.PravegaSourceReader;
 import dev.flinkpravega.connector.source.split.PravegaSplit;
 import dev.flinkpravega.connector.source.split.PravegaSplitSerializer;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -78,6 +81,11 @@ public final class PravegaSource<T>
                 config.eventReadTimeout(),
                 deserializationSchema,
                 config.pravegaMetrics(),
+                config.pravegaWatermarks()
+                        ? config.streams().stream()
+                                .map(StreamRef::toStream)
+                                .collect(Collectors.toList())
+                        : Collections.emptyList(),
                 readerContext);
     }
 

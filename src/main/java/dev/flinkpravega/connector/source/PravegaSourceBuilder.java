@@ -153,6 +153,18 @@ public final class PravegaSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Readers emit watermarks from Pravega's time windows: the time the streams' writers noted
+     * ({@code EventStreamWriter.noteTime}, a transaction's commit time, or this connector's sink
+     * with {@code withWatermarkPropagation()}) that every event still to come is at or after. Use
+     * it with {@code WatermarkStrategy.<T>noWatermarks().withTimestampAssigner(...)}: a watermark
+     * generator of the strategy would emit its own watermarks as well.
+     */
+    public PravegaSourceBuilder<T> withPravegaWatermarks() {
+        config.pravegaWatermarks(true);
+        return this;
+    }
+
     /** Creates missing scopes and streams (with {@code minSegments} segments) before reading. */
     public PravegaSourceBuilder<T> withCreateStreamsIfMissing(boolean create, int minSegments) {
         config.createStreamsIfMissing(create, minSegments);

@@ -55,6 +55,7 @@ public final class PravegaSourceConfig implements Serializable {
     private final Duration readerGroupRefreshInterval;
     private final int maxOutstandingCheckpointRequests;
     private final boolean pravegaMetrics;
+    private final boolean pravegaWatermarks;
     private final boolean createStreamsIfMissing;
     @Nullable private final StreamPolicy streamPolicy;
 
@@ -73,6 +74,7 @@ public final class PravegaSourceConfig implements Serializable {
         this.readerGroupRefreshInterval = b.readerGroupRefreshInterval;
         this.maxOutstandingCheckpointRequests = b.maxOutstandingCheckpointRequests;
         this.pravegaMetrics = b.pravegaMetrics;
+        this.pravegaWatermarks = b.pravegaWatermarks;
         this.createStreamsIfMissing = b.createStreamsIfMissing;
         this.streamPolicy = b.streamPolicy;
     }
@@ -174,6 +176,14 @@ public final class PravegaSourceConfig implements Serializable {
         return pravegaMetrics;
     }
 
+    /**
+     * Whether readers emit watermarks from Pravega's time windows (the lower bound noted by the
+     * streams' writers, the minimum over the streams read), as SQL's {@code SOURCE_WATERMARK()}.
+     */
+    public boolean pravegaWatermarks() {
+        return pravegaWatermarks;
+    }
+
     /** Whether missing scopes and streams are created (with {@link #streamPolicy()}). */
     public boolean createStreamsIfMissing() {
         return createStreamsIfMissing;
@@ -214,6 +224,7 @@ public final class PravegaSourceConfig implements Serializable {
         b.readerGroupRefreshInterval = readerGroupRefreshInterval;
         b.maxOutstandingCheckpointRequests = maxOutstandingCheckpointRequests;
         b.pravegaMetrics = pravegaMetrics;
+        b.pravegaWatermarks = pravegaWatermarks;
         b.createStreamsIfMissing = createStreamsIfMissing;
         b.streamPolicy = streamPolicy;
         return b;
@@ -240,7 +251,8 @@ public final class PravegaSourceConfig implements Serializable {
                 && tolerableCheckpointTimeouts == that.tolerableCheckpointTimeouts
                 && readerGroupRefreshInterval.equals(that.readerGroupRefreshInterval)
                 && maxOutstandingCheckpointRequests == that.maxOutstandingCheckpointRequests
-                && pravegaMetrics == that.pravegaMetrics;
+                && pravegaMetrics == that.pravegaMetrics
+                && pravegaWatermarks == that.pravegaWatermarks;
     }
 
     @Override
@@ -281,6 +293,7 @@ public final class PravegaSourceConfig implements Serializable {
         private Duration readerGroupRefreshInterval = DEFAULT_READER_GROUP_REFRESH;
         private int maxOutstandingCheckpointRequests = DEFAULT_MAX_OUTSTANDING_CHECKPOINT_REQUESTS;
         private boolean pravegaMetrics = true;
+        private boolean pravegaWatermarks;
         private boolean createStreamsIfMissing;
         private StreamPolicy streamPolicy;
 
@@ -389,6 +402,12 @@ public final class PravegaSourceConfig implements Serializable {
 
         public Builder pravegaMetrics(boolean enabled) {
             this.pravegaMetrics = enabled;
+            return this;
+        }
+
+        /** See {@link PravegaSourceConfig#pravegaWatermarks()}. */
+        public Builder pravegaWatermarks(boolean enabled) {
+            this.pravegaWatermarks = enabled;
             return this;
         }
 

@@ -11,19 +11,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
-/** The scan side of a Pravega table: a {@link PravegaSource} of {@link RowData}. */
-public final class PravegaDynamicSource implements ScanTableSource, SupportsReadingMetadata {
+/**
+ * The scan side of a Pravega table: a {@link PravegaSource} of {@link RowData}. A {@code WATERMARK}
+ * clause runs inside the source readers (pushed down), and {@code SOURCE_WATERMARK()} takes the
+ * watermarks from Pravega's time windows.
+ */
+public final class PravegaDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsWatermarkPushDown,
+                SupportsSourceWatermark {
 
     /** Format metadata keys are offered with this prefix, as the Kafka connector does. */
     static final String FORMAT_METADATA_PREFIX = "value.";
@@ -40,6 +50,12 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
     private DataType producedDataType;
 
     private List<String> connectorMetadataKeys = Collections.emptyList();
+
+    /** The table's watermark strategy, pushed down by the planner; null for none. */
+    @Nullable private WatermarkStrategy<RowData> watermarkStrategy;
+
+    /** Set by the planner for {@code SOURCE_WATERMARK()}. */
+    private boolean sourceWatermark;
 
     public PravegaDynamicSource(
             PravegaSourceConfig config,
@@ -69,7 +85,22 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
         TypeInformation<RowData> producedType = context.createTypeInformation(producedDataType);
         PravegaDeserializationSchema<RowData> deserializer =
                 new RowDataDeserializationSchema(valueFormat, metadata, producedType);
-        return SourceProvider.of(new PravegaSource<>(config, deserializer), parallelism);
+        PravegaSourceConfig sourceConfig =
+                sourceWatermark ? config.toBuilder().pravegaWatermarks(true).build() : config;
+        PravegaSource<RowData> source = new PravegaSource<>(sourceConfig, deserializer);
+        WatermarkStrategy<RowData> strategy =
+                watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
+        return new PravegaScanProvider(source, strategy, asSummaryString(), parallelism);
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        this.watermarkStrategy = watermarkStrategy;
+    }
+
+    @Override
+    public void applySourceWatermark() {
+        this.sourceWatermark = true;
     }
 
     @Override
@@ -131,6 +162,8 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
                 new PravegaDynamicSource(config, decodingFormat, physicalDataType, parallelism);
         copy.producedDataType = producedDataType;
         copy.connectorMetadataKeys = connectorMetadataKeys;
+        copy.watermarkStrategy = watermarkStrategy;
+        copy.sourceWatermark = sourceWatermark;
         return copy;
     }
 
@@ -150,6 +183,8 @@ public final class PravegaDynamicSource implements ScanTableSource, SupportsRead
                 && physicalDataType.equals(that.physicalDataType)
                 && producedDataType.equals(that.producedDataType)
                 && connectorMetadataKeys.equals(that.connectorMetadataKeys)
+                && Objects.equals(watermarkStrategy, that.watermarkStrategy)
+                && sourceWatermark == that.sourceWatermark
                 && Objects.equals(parallelism, that.parallelism);
     }
 

@@ -49,7 +49,6 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.TestFormatFactory.DecodingFormatMock;
@@ -117,7 +116,7 @@ class PravegaDynamicTableFactoryTest {
     @Test
     void fullOptionsReachTheRuntimeSource() {
         PravegaDynamicSource table = createSource(fullOptions());
-        SourceProvider provider = sourceProvider(table);
+        PravegaScanProvider provider = sourceProvider(table);
         @SuppressWarnings("unchecked")
         PravegaSource<RowData> source = (PravegaSource<RowData>) provider.createSource();
 
@@ -213,7 +212,7 @@ class PravegaDynamicTableFactoryTest {
     @Test
     void minimalSourceUsesTheDefaults() {
         PravegaDynamicSource table = createSource(sourceOptions());
-        SourceProvider provider = sourceProvider(table);
+        PravegaScanProvider provider = sourceProvider(table);
         PravegaSource<?> source = (PravegaSource<?>) provider.createSource();
 
         assertThat(provider.getParallelism()).isEmpty();
@@ -393,7 +392,7 @@ class PravegaDynamicTableFactoryTest {
 
         @Test
         void scanParallelismIsAccepted() {
-            SourceProvider provider =
+            PravegaScanProvider provider =
                     sourceProvider(
                             createSource(sourceOptions(o -> o.put("scan.parallelism", "5"))));
 
@@ -424,7 +423,7 @@ class PravegaDynamicTableFactoryTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "-1"})
         void nonPositiveParallelismIsLeftToThePlanner(String value) {
-            SourceProvider source =
+            PravegaScanProvider source =
                     sourceProvider(
                             createSource(sourceOptions(o -> o.put("scan.parallelism", value))));
             SinkV2Provider sink =

@@ -33,7 +33,6 @@ import java.util.Map;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -325,7 +324,7 @@ class ScanOptionsTest {
         @Test
         void latestIsAcceptedAndMakesTheSourceBounded() {
             Map<String, String> options = sourceOptions(o -> o.put("scan.bounded.mode", "latest"));
-            SourceProvider provider = sourceProvider(createSource(options));
+            PravegaScanProvider provider = sourceProvider(createSource(options));
             PravegaSource<?> source = (PravegaSource<?>) provider.createSource();
 
             assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.LATEST);
@@ -337,7 +336,7 @@ class ScanOptionsTest {
         void unboundedIsAccepted() {
             Map<String, String> options =
                     sourceOptions(o -> o.put("scan.bounded.mode", "unbounded"));
-            SourceProvider provider = sourceProvider(createSource(options));
+            PravegaScanProvider provider = sourceProvider(createSource(options));
 
             assertThat(((PravegaSource<?>) provider.createSource()).config().boundedMode())
                     .isEqualTo(BoundedMode.UNBOUNDED);

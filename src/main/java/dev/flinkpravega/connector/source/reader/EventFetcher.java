@@ -50,6 +50,9 @@ final class EventFetcher implements Runnable {
      */
     @Nullable private final AtomicReference<Position> lastPosition;
 
+    /** Watermarks from Pravega's time windows; null when not wanted. */
+    @Nullable private final TimeWindowWatermarks watermarks;
+
     private volatile boolean running = true;
     private volatile boolean finishRequested;
 
@@ -58,8 +61,10 @@ final class EventFetcher implements Runnable {
             Handover<FetchedElement> handover,
             MarkerHandshake handshake,
             long readTimeoutMs,
-            @Nullable AtomicReference<Position> lastPosition) {
+            @Nullable AtomicReference<Position> lastPosition,
+            @Nullable TimeWindowWatermarks watermarks) {
         this.reader = reader;
+        this.watermarks = watermarks;
         this.lastPosition = lastPosition;
         this.handover = handover;
         this.handshake = handshake;
@@ -141,15 +146,23 @@ final class EventFetcher implements Runnable {
         }
     }
 
+    /** Hands over the events in hand, then a watermark if Pravega's time window moved on. */
     private List<EventRead<ByteBuffer>> handOver(List<EventRead<ByteBuffer>> batch)
             throws InterruptedException {
-        if (batch.isEmpty()) {
-            return batch;
+        List<EventRead<ByteBuffer>> next = batch;
+        if (!batch.isEmpty()) {
+            // fetched already, even while the handover waits for room
+            fetched(batch.get(batch.size() - 1));
+            handover.put(FetchedElement.events(batch));
+            next = new ArrayList<>(MAX_BATCH);
         }
-        // fetched already, even while the handover waits for room
-        fetched(batch.get(batch.size() - 1));
-        handover.put(FetchedElement.events(batch));
-        return new ArrayList<>(MAX_BATCH);
+        if (watermarks != null) {
+            OptionalLong watermark = watermarks.advance(reader);
+            if (watermark.isPresent()) {
+                handover.put(FetchedElement.watermark(watermark.getAsLong()));
+            }
+        }
+        return next;
     }
 
     private void fetched(EventRead<ByteBuffer> read) {

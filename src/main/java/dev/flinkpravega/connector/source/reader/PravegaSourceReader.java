@@ -12,6 +12,7 @@ import io.pravega.client.stream.EventRead;
 import io.pravega.client.stream.EventStreamReader;
 import io.pravega.client.stream.Position;
 import io.pravega.client.stream.ReaderConfig;
+import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.impl.ByteBufferSerializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -70,6 +72,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
     private final PravegaDeserializationSchema<T> deserializer;
     private final boolean pravegaMetrics;
 
+    /** The streams whose time windows give watermarks; empty for none. */
+    private final List<Stream> watermarkStreams;
+
     /** Flink's standard source metrics (FLIP-33): events and bytes read from Pravega. */
     private final Counter numRecordsIn;
 
@@ -102,14 +107,17 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
      * @param eventReadTimeout how long one read waits for an event when the stream is idle
      * @param deserializer turns events into records
      * @param pravegaMetrics whether to report {@code pendingBytes}
+     * @param watermarkStreams the streams whose time windows give watermarks (empty for none)
      */
     public PravegaSourceReader(
             PravegaConfig connection,
             Duration eventReadTimeout,
             PravegaDeserializationSchema<T> deserializer,
             boolean pravegaMetrics,
+            List<Stream> watermarkStreams,
             SourceReaderContext context) {
         this.connection = connection;
+        this.watermarkStreams = watermarkStreams;
         this.pravegaMetrics = pravegaMetrics;
         this.eventReadTimeout = eventReadTimeout;
         this.context = context;
@@ -173,7 +181,14 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         }
         fetcher =
                 new EventFetcher(
-                        reader, handover, handshake, eventReadTimeout.toMillis(), lastPosition);
+                        reader,
+                        handover,
+                        handshake,
+                        eventReadTimeout.toMillis(),
+                        lastPosition,
+                        watermarkStreams.isEmpty()
+                                ? null
+                                : new TimeWindowWatermarks(watermarkStreams));
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
         fetchThread.start();
@@ -221,6 +236,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
                     handshake.pauseAt(id.getAsLong());
                     return InputStatus.NOTHING_AVAILABLE;
                 }
+                return InputStatus.MORE_AVAILABLE;
+            case WATERMARK:
+                output.emitWatermark(new Watermark(element.watermark));
                 return InputStatus.MORE_AVAILABLE;
             case END:
                 finished = true;
