@@ -34,6 +34,16 @@ class SqlClientITCase {
             Paths.get(System.getProperty("build.dir", "target"), "sql-client-it");
     private static final Duration TIMEOUT_PER_FILE = Duration.ofMinutes(4);
 
+    /** Both queries of event-time.sql: ten-second windows per sensor, no row late. */
+    private static final List<String> EVENT_TIME_WINDOWS =
+            List.of(
+                    "2026-11-21 10:00:00.000, s1, 2, 20.75",
+                    "2026-11-21 10:00:00.000, s2, 1, 18.0",
+                    "2026-11-21 10:00:10.000, s1, 2, 21.5",
+                    "2026-11-21 10:00:10.000, s2, 1, 18.25",
+                    "2026-11-21 10:00:20.000, s1, 1, 21.25",
+                    "2026-11-21 10:00:20.000, s2, 1, 18.5");
+
     /**
      * Per file, the rows of every table the client prints (query results, and also SHOW or DESCRIBE
      * output), tables in printed order, rows of one table in any order; cells joined by ", ". A
@@ -65,7 +75,10 @@ class SqlClientITCase {
                                     "s1, 2, 20.75",
                                     "s2, 2, 18.25",
                                     "s1, 3, 21.0",
-                                    "s3, 1, 5.5")));
+                                    "s3, 1, 5.5")),
+                    "event-time.sql",
+                    // SOURCE_WATERMARK(), then the pushed-down WATERMARK: the same windows
+                    List.of(EVENT_TIME_WINDOWS, EVENT_TIME_WINDOWS));
 
     /** catalog.sql reads the scope quickstart.sql fills, as in ./quickstart.sh. */
     private static final List<String> RUN_FIRST = List.of("quickstart.sql", "catalog.sql");
