@@ -115,8 +115,10 @@ class ScaledStreamReadITCase {
                             "RETAIN_ON_CANCELLATION");
         }
         JobClient job = first.executeSql(insert).getJobClient().orElseThrow();
+        // 120 s: a first job once had its reader hang in Pravega's client (see StuckReadWatchdog),
+        // which now fails the task after 30 s, and Flink restarts it.
         Await.until(
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "rows committed to 'out'",
                 () -> PravegaTestData.readAll(PRAVEGA.clientConfig(), scope, "out").size() > 0);
         String snapshot;

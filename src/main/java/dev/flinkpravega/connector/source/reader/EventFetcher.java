@@ -53,6 +53,9 @@ final class EventFetcher implements Runnable {
     /** Watermarks from Pravega's time windows; null when not wanted. */
     @Nullable private final TimeWindowWatermarks watermarks;
 
+    /** When the current read started ({@code System.nanoTime()}); 0 outside a read. */
+    private volatile long readStartedNanos;
+
     private volatile boolean running = true;
     private volatile boolean finishRequested;
 
@@ -69,6 +72,16 @@ final class EventFetcher implements Runnable {
         this.handover = handover;
         this.handshake = handshake;
         this.blockingReadMs = Math.min(readTimeoutMs, MAX_BLOCKING_READ_MS);
+    }
+
+    /** When the current read started ({@code System.nanoTime()}); 0 outside a read. */
+    long readStartedNanos() {
+        return readStartedNanos;
+    }
+
+    private static long nowNonZero() {
+        long now = System.nanoTime();
+        return now == 0 ? 1 : now;
     }
 
     void stop() {
@@ -93,8 +106,10 @@ final class EventFetcher implements Runnable {
                 }
                 // With events in hand, only take what the reader has buffered: a blocking read
                 // would hold them back until more arrive or the read times out.
+                readStartedNanos = nowNonZero();
                 EventRead<ByteBuffer> read =
                         reader.readNextEvent(batch.isEmpty() ? blockingReadMs : 0);
+                readStartedNanos = 0;
                 if (read.isCheckpoint()) {
                     batch = handOver(batch);
                     fetched(read);

@@ -102,6 +102,12 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     private boolean finished;
 
+    /** Fails this reader when its fetch thread hangs in a Pravega read; null before a split. */
+    @Nullable private StuckReadWatchdog watchdog;
+
+    /** Set by the watchdog; thrown by the task thread. */
+    @Nullable private volatile IOException stuck;
+
     /**
      * @param connection how to reach Pravega
      * @param eventReadTimeout how long one read waits for an event when the stream is idle
@@ -192,6 +198,26 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         fetchThread = new Thread(fetcher, "pravega-fetcher-" + split.splitId());
         fetchThread.setDaemon(true);
         fetchThread.start();
+        EventFetcher watched = fetcher;
+        watchdog = new StuckReadWatchdog(watched::readStartedNanos, connection.controllerTimeout());
+        watchdog.start(
+                "pravega-read-watchdog-" + split.splitId(),
+                inRead -> {
+                    stuck =
+                            new IOException(
+                                    "Pravega reader "
+                                            + split.readerId()
+                                            + " of reader group '"
+                                            + split.readerGroupName()
+                                            + "' has been in one read for "
+                                            + inRead.toSeconds()
+                                            + " s (Pravega's client hangs there at times);"
+                                            + " failing it so that the source restarts from its"
+                                            + " last checkpoint. The read was at:\n"
+                                            + stackOf(fetchThread));
+                    // Wakes the task thread, which throws it.
+                    handover.close();
+                });
         LOG.info("Reading {}", split);
     }
 
@@ -209,6 +235,10 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        IOException hang = stuck;
+        if (hang != null) {
+            throw hang;
+        }
         if (handshake.holdsOutput()) {
             return InputStatus.NOTHING_AVAILABLE;
         }
@@ -323,6 +353,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public CompletableFuture<Void> isAvailable() {
+        if (stuck != null) {
+            return CompletableFuture.completedFuture(null);
+        }
         if (handshake.isPaused()) {
             return handshake.pauseEndsOrNewerMarker();
         }
@@ -347,6 +380,9 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
 
     @Override
     public void close() throws Exception {
+        if (watchdog != null) {
+            watchdog.close();
+        }
         if (pendingBytes != null) {
             pendingBytes.close();
         }
