@@ -18,6 +18,7 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.connector.source.abilities.SupportsSourceWatermark;
 import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
@@ -88,9 +89,13 @@ public final class PravegaDynamicSource
         PravegaSourceConfig sourceConfig =
                 sourceWatermark ? config.toBuilder().pravegaWatermarks(true).build() : config;
         PravegaSource<RowData> source = new PravegaSource<>(sourceConfig, deserializer);
-        WatermarkStrategy<RowData> strategy =
-                watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
-        return new PravegaScanProvider(source, strategy, asSummaryString(), parallelism);
+        if (watermarkStrategy == null) {
+            // Without a pushed-down WATERMARK the planner's own provider does, and names the
+            // operator as it names every table source (Flink 2.x keeps the name a
+            // DataStreamScanProvider gives).
+            return SourceProvider.of(source, parallelism);
+        }
+        return new PravegaScanProvider(source, watermarkStrategy, asSummaryString(), parallelism);
     }
 
     @Override

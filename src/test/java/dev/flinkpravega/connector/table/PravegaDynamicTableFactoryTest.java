@@ -49,6 +49,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
+import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.TestFormatFactory.DecodingFormatMock;
@@ -116,7 +117,7 @@ class PravegaDynamicTableFactoryTest {
     @Test
     void fullOptionsReachTheRuntimeSource() {
         PravegaDynamicSource table = createSource(fullOptions());
-        PravegaScanProvider provider = sourceProvider(table);
+        SourceProvider provider = sourceProvider(table);
         @SuppressWarnings("unchecked")
         PravegaSource<RowData> source = (PravegaSource<RowData>) provider.createSource();
 
@@ -212,7 +213,7 @@ class PravegaDynamicTableFactoryTest {
     @Test
     void minimalSourceUsesTheDefaults() {
         PravegaDynamicSource table = createSource(sourceOptions());
-        PravegaScanProvider provider = sourceProvider(table);
+        SourceProvider provider = sourceProvider(table);
         PravegaSource<?> source = (PravegaSource<?>) provider.createSource();
 
         assertThat(provider.getParallelism()).isEmpty();
@@ -392,7 +393,7 @@ class PravegaDynamicTableFactoryTest {
 
         @Test
         void scanParallelismIsAccepted() {
-            PravegaScanProvider provider =
+            SourceProvider provider =
                     sourceProvider(
                             createSource(sourceOptions(o -> o.put("scan.parallelism", "5"))));
 
@@ -423,7 +424,7 @@ class PravegaDynamicTableFactoryTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "-1"})
         void nonPositiveParallelismIsLeftToThePlanner(String value) {
-            PravegaScanProvider source =
+            SourceProvider source =
                     sourceProvider(
                             createSource(sourceOptions(o -> o.put("scan.parallelism", value))));
             SinkV2Provider sink =

@@ -33,6 +33,7 @@ import java.util.Map;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -324,7 +325,7 @@ class ScanOptionsTest {
         @Test
         void latestIsAcceptedAndMakesTheSourceBounded() {
             Map<String, String> options = sourceOptions(o -> o.put("scan.bounded.mode", "latest"));
-            PravegaScanProvider provider = sourceProvider(createSource(options));
+            SourceProvider provider = sourceProvider(createSource(options));
             PravegaSource<?> source = (PravegaSource<?>) provider.createSource();
 
             assertThat(source.config().boundedMode()).isEqualTo(BoundedMode.LATEST);
@@ -336,7 +337,7 @@ class ScanOptionsTest {
         void unboundedIsAccepted() {
             Map<String, String> options =
                     sourceOptions(o -> o.put("scan.bounded.mode", "unbounded"));
-            PravegaScanProvider provider = sourceProvider(createSource(options));
+            SourceProvider provider = sourceProvider(createSource(options));
 
             assertThat(((PravegaSource<?>) provider.createSource()).config().boundedMode())
                     .isEqualTo(BoundedMode.UNBOUNDED);

@@ -23,6 +23,7 @@ import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.utils.FactoryMocks;
 import org.apache.flink.table.runtime.connector.sink.SinkRuntimeProviderContext;
@@ -174,11 +175,11 @@ final class TableOptionsFixture {
         return (PravegaDynamicSink) sink;
     }
 
-    static PravegaScanProvider sourceProvider(PravegaDynamicSource source) {
+    static SourceProvider sourceProvider(PravegaDynamicSource source) {
         ScanTableSource.ScanRuntimeProvider provider =
                 source.getScanRuntimeProvider(ScanRuntimeProviderContext.INSTANCE);
-        assertThat(provider).isInstanceOf(PravegaScanProvider.class);
-        return (PravegaScanProvider) provider;
+        assertThat(provider).isInstanceOf(SourceProvider.class);
+        return (SourceProvider) provider;
     }
 
     /** The runtime source the table creates, with the settings the options gave. */
