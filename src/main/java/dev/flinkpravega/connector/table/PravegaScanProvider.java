@@ -49,12 +49,4 @@ final class PravegaScanProvider implements DataStreamScanProvider {
     public Optional<Integer> getParallelism() {
         return Optional.ofNullable(parallelism);
     }
-
-    PravegaSource<RowData> createSource() {
-        return source;
-    }
-
-    WatermarkStrategy<RowData> watermarkStrategy() {
-        return watermarkStrategy;
-    }
 }

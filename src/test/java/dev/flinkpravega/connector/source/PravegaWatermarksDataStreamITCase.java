@@ -97,6 +97,8 @@ class PravegaWatermarksDataStreamITCase {
                 // Noted after the batch is acknowledged: every later event is after this time.
                 writer.flush();
                 writer.noteTime(timeOf(n));
+                // Pacing, not waiting: the next batch comes while the job reads this one, so
+                // the readers' windows move while events still arrive.
                 Thread.sleep(1000);
             }
             lastNoted = timeOf(n);
