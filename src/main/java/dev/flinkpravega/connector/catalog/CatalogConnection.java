@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * How the catalog and its tables reach Pravega. The catalog's tables get {@link #tableOptions()} as
- * table options when they are read; {@link #secrets()} (password, token) are added only where the
- * planner creates a source or sink, so they never appear in a table's options, in {@code SHOW
- * CREATE TABLE} or in the stored definitions.
+ * table options when they are read; {@link #credentials()} (user name, password, type, token) are
+ * added only where the planner creates a source or sink, so they never appear in a table's options,
+ * in {@code SHOW CREATE TABLE} or in the stored definitions.
  */
 final class CatalogConnection {
 
@@ -29,57 +29,66 @@ final class CatalogConnection {
             Arrays.asList(
                     CONTROLLER_URI.key(),
                     CONTROLLER_TIMEOUT.key(),
-                    SECURITY_USERNAME.key(),
-                    SECURITY_AUTH_TYPE.key(),
                     SECURITY_TRUST_STORE.key(),
                     SECURITY_VALIDATE_HOSTNAME.key());
 
-    private static final List<String> SECRET_KEYS =
-            Arrays.asList(SECURITY_PASSWORD.key(), SECURITY_AUTH_TOKEN.key());
+    /**
+     * Credentials, user name and type included: a compiled plan keeps a table's options but is
+     * restored without the catalog's factory, so a user name there without its password would fail;
+     * without any, the Pravega client's own credentials of the environment apply.
+     */
+    private static final List<String> CREDENTIAL_KEYS =
+            Arrays.asList(
+                    SECURITY_USERNAME.key(),
+                    SECURITY_PASSWORD.key(),
+                    SECURITY_AUTH_TYPE.key(),
+                    SECURITY_AUTH_TOKEN.key());
 
     private final PravegaConfig config;
     private final Map<String, String> tableOptions;
-    private final Map<String, String> secrets;
+    private final Map<String, String> credentials;
 
     private CatalogConnection(
-            PravegaConfig config, Map<String, String> tableOptions, Map<String, String> secrets) {
+            PravegaConfig config,
+            Map<String, String> tableOptions,
+            Map<String, String> credentials) {
         this.config = config;
         this.tableOptions = Collections.unmodifiableMap(tableOptions);
-        this.secrets = Collections.unmodifiableMap(secrets);
+        this.credentials = Collections.unmodifiableMap(credentials);
     }
 
     /** From validated catalog options: {@code config} and the options as the user gave them. */
     static CatalogConnection of(PravegaConfig config, Map<String, String> catalogOptions) {
         Map<String, String> tableOptions = new LinkedHashMap<>();
-        Map<String, String> secrets = new LinkedHashMap<>();
+        Map<String, String> credentials = new LinkedHashMap<>();
         for (String key : TABLE_KEYS) {
             if (catalogOptions.containsKey(key)) {
                 tableOptions.put(key, catalogOptions.get(key).trim());
             }
         }
-        for (String key : SECRET_KEYS) {
+        for (String key : CREDENTIAL_KEYS) {
             if (catalogOptions.containsKey(key)) {
-                secrets.put(key, catalogOptions.get(key));
+                credentials.put(key, catalogOptions.get(key));
             }
         }
-        return new CatalogConnection(config, tableOptions, secrets);
+        return new CatalogConnection(config, tableOptions, credentials);
     }
 
     PravegaConfig config() {
         return config;
     }
 
-    /** Connection options every table of the catalog gets (no secrets, no scope). */
+    /** Connection options every table of the catalog gets (no credentials, no scope). */
     Map<String, String> tableOptions() {
         return tableOptions;
     }
 
     /** Password and token, if configured; only for creating sources and sinks. */
-    Map<String, String> secrets() {
-        return secrets;
+    Map<String, String> credentials() {
+        return credentials;
     }
 
-    static boolean isSecret(String key) {
-        return SECRET_KEYS.contains(key);
+    static boolean isCredential(String key) {
+        return CREDENTIAL_KEYS.contains(key);
     }
 }

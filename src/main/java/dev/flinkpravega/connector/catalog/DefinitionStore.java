@@ -18,6 +18,7 @@ import io.pravega.client.tables.TableEntry;
 import io.pravega.client.tables.TableKey;
 import io.pravega.client.tables.TableModification;
 import io.pravega.client.tables.Version;
+import io.pravega.client.tables.impl.CatalogKeyValueTableFactory;
 import io.pravega.common.util.AsyncIterator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +285,9 @@ final class DefinitionStore implements AutoCloseable {
                 factory =
                         admin.call(
                                 "connecting to the key-value tables of scope '" + scope + "'",
-                                () -> KeyValueTableFactory.withScope(scope, config.clientConfig()));
+                                () ->
+                                        CatalogKeyValueTableFactory.withScope(
+                                                scope, config.clientConfig()));
                 factories.put(scope, factory);
             }
             return factory;

@@ -97,7 +97,7 @@ public class PravegaCatalog extends TablesOnlyCatalog {
     /** Creates sources and sinks of the catalog's tables, adding the catalog's secrets. */
     @Override
     public Optional<Factory> getFactory() {
-        return Optional.of(new CatalogTableFactory(connection.secrets()));
+        return Optional.of(new CatalogTableFactory(connection.credentials()));
     }
 
     // ------------------------------------------------------------------ databases

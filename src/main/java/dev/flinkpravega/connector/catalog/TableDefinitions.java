@@ -146,7 +146,7 @@ final class TableDefinitions {
     /** The connector's own checks on the options the table will have, before anything is stored. */
     private void validate(ObjectPath path, ResolvedCatalogTable table, Map<String, String> stored) {
         Map<String, String> all = new HashMap<>(readOptions(path, stored));
-        all.putAll(connection.secrets());
+        all.putAll(connection.credentials());
         if (!all.containsKey(FactoryUtil.FORMAT.key())) {
             throw new ValidationException(
                     "Table "
@@ -278,15 +278,15 @@ final class TableDefinitions {
         if (key.equals(SCOPE.key())) {
             return path.getDatabaseName();
         }
-        if (CatalogConnection.isSecret(key)) {
-            return connection.secrets().get(key);
+        if (CatalogConnection.isCredential(key)) {
+            return connection.credentials().get(key);
         }
         return connection.tableOptions().get(key);
     }
 
     private CatalogException ownedOptionConflict(
             ObjectPath path, String key, String value, String expected) {
-        String given = CatalogConnection.isSecret(key) ? "" : " = '" + value + "'";
+        String given = CatalogConnection.isCredential(key) ? "" : " = '" + value + "'";
         String source =
                 key.equals(SCOPE.key())
                         ? "its database ('" + path.getDatabaseName() + "')"

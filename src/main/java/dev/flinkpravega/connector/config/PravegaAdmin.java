@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,11 @@ public final class PravegaAdmin implements AutoCloseable {
             return future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
+            // A TLS handshake that fails is retried by Pravega's client until the bound: say why.
+            Optional<SSLException> handshake = TlsProbe.handshakeFailure(config);
+            if (handshake.isPresent()) {
+                throw SecurityFailures.tlsFailure(config, what, handshake.get(), e);
+            }
             throw new PravegaConnectionException(
                     "The Pravega controller at "
                             + config.controllerUri()
@@ -81,6 +88,10 @@ public final class PravegaAdmin implements AutoCloseable {
             throw new PravegaConnectionException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            PravegaConnectionException security = SecurityFailures.explain(config, what, cause);
+            if (security != null) {
+                throw security;
+            }
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;
             }

@@ -83,7 +83,7 @@ class PravegaCatalogFactoryTest {
         assertThat(connection.config().credentials()).isEqualTo(PravegaCredentials.none());
         assertThat(connection.tableOptions())
                 .containsExactly(Map.entry("controller-uri", "tcp://pravega:9090"));
-        assertThat(connection.secrets()).isEmpty();
+        assertThat(connection.credentials()).isEmpty();
     }
 
     @Test
@@ -130,9 +130,10 @@ class PravegaCatalogFactoryTest {
         assertThat(catalog.connection().config().credentials())
                 .isEqualTo(PravegaCredentials.basic("alice", "pw-123"));
         assertThat(catalog.connection().tableOptions())
+                .doesNotContainKeys("security.username", "security.password");
+        assertThat(catalog.connection().credentials())
                 .containsEntry("security.username", "alice")
-                .doesNotContainKey("security.password");
-        assertThat(catalog.connection().secrets()).containsEntry("security.password", "pw-123");
+                .containsEntry("security.password", "pw-123");
 
         assertInvalid(with("security.username", "alice"), "'security.password'");
         assertInvalid(with("security.password", "pw-123"), "'security.username'");
@@ -145,9 +146,10 @@ class PravegaCatalogFactoryTest {
         assertThat(catalog.connection().config().credentials())
                 .isEqualTo(PravegaCredentials.custom("Bearer", "tok-456"));
         assertThat(catalog.connection().tableOptions())
+                .doesNotContainKeys("security.auth-type", "security.auth-token");
+        assertThat(catalog.connection().credentials())
                 .containsEntry("security.auth-type", "Bearer")
-                .doesNotContainKey("security.auth-token");
-        assertThat(catalog.connection().secrets()).containsEntry("security.auth-token", "tok-456");
+                .containsEntry("security.auth-token", "tok-456");
 
         assertInvalid(with("security.auth-type", "Bearer"), "'security.auth-token'");
         assertInvalid(with("security.auth-token", "tok-456"), "'security.auth-type'");

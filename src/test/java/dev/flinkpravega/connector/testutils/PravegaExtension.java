@@ -5,6 +5,7 @@ import io.pravega.client.admin.StreamManager;
 import io.pravega.client.stream.ScalingPolicy;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.local.InProcPravegaCluster;
+import io.pravega.shared.security.auth.DefaultCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -40,6 +41,12 @@ public final class PravegaExtension
     /** Segment store configuration ({@code ServiceBuilderConfig} keys) beyond the defaults. */
     private final Map<String, String> segmentStoreProperties;
 
+    /** The certificate's subject alternative names of a {@link #secured()} cluster, else null. */
+    private String[] securityNames;
+
+    /** TLS material and identities of a {@link #secured()} cluster, made at its start. */
+    private TestSecurity security;
+
     private InProcPravegaCluster cluster;
     private URI controllerUri;
     private StreamManager streamManager;
@@ -71,6 +78,30 @@ public final class PravegaExtension
         return new PravegaExtension(properties);
     }
 
+    /**
+     * A cluster with TLS on the controller and the segment store and with password authentication:
+     * {@link TestSecurity#USERNAME} / {@link TestSecurity#PASSWORD}, and the custom method of
+     * {@link TestTokenAuthHandler}. The certificate names {@code localhost} only; the segment store
+     * advertises itself as {@code localhost} (by default it advertises the machine's host name,
+     * which a certificate would then have to name).
+     */
+    public static PravegaExtension secured() {
+        return secured("localhost", "dns:localhost");
+    }
+
+    /**
+     * A secured cluster whose segment store advertises {@code segmentStoreHost} and whose
+     * certificate has the given subject alternative names ({@code dns:...}, {@code ip:...}).
+     */
+    public static PravegaExtension secured(
+            String segmentStoreHost, String... subjectAlternativeNames) {
+        PravegaExtension extension =
+                new PravegaExtension(
+                        Map.of("pravegaservice.service.published.host.nameOrIp", segmentStoreHost));
+        extension.securityNames = subjectAlternativeNames.clone();
+        return extension;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         start();
@@ -83,6 +114,7 @@ public final class PravegaExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        restoreProxies();
         scope = newScope();
     }
 
@@ -92,7 +124,11 @@ public final class PravegaExtension
         int controllerPort = freePort();
         int segmentStorePort = freePort();
         int restPort = freePort();
-        cluster =
+        if (securityNames != null) {
+            security = TestSecurity.create(securityNames);
+        }
+        boolean secure = security != null;
+        InProcPravegaCluster.InProcPravegaClusterBuilder builder =
                 InProcPravegaCluster.builder()
                         .isInProcZK(true)
                         .secureZK(false)
@@ -106,8 +142,8 @@ public final class PravegaExtension
                         .containerCount(4)
                         .restServerPort(restPort)
                         .enableRestServer(false)
-                        .enableAuth(false)
-                        .enableTls(false)
+                        .enableAuth(secure)
+                        .enableTls(secure)
                         .tlsProtocolVersion(new String[] {"TLSv1.2", "TLSv1.3"})
                         .enableTlsReload(false)
                         .enableMetrics(false)
@@ -116,12 +152,23 @@ public final class PravegaExtension
                         .metricsReportInterval(0)
                         .enableAdminGateway(false)
                         .adminGatewayPort(freePort())
-                        .replyWithStackTraceOnError(false)
-                        .build();
+                        .replyWithStackTraceOnError(false);
+        if (secure) {
+            TestCertificates certificates = security.certificates();
+            builder.certFile(certificates.serverCertificate().toString())
+                    .keyFile(certificates.serverKey().toString())
+                    .jksKeyFile(certificates.serverKeyStore().toString())
+                    .jksTrustFile(certificates.serverKeyStore().toString())
+                    .keyPasswordFile(certificates.storePasswordFile().toString())
+                    .passwdFile(security.passwordFile().toString());
+        }
+        cluster = builder.build();
         cluster.setControllerPorts(new int[] {controllerPort});
         cluster.setSegmentStorePorts(new int[] {segmentStorePort});
+        startProxies(controllerPort, segmentStorePort);
         startWithSegmentStoreProperties();
-        controllerUri = URI.create("tcp://localhost:" + controllerPort);
+        controllerUri = URI.create((secure ? "tls" : "tcp") + "://localhost:" + controllerPort);
+        controllerUri = throughControllerProxy(controllerUri);
         streamManager = StreamManager.create(clientConfig());
         awaitReady(Duration.ofSeconds(60));
     }
@@ -135,8 +182,8 @@ public final class PravegaExtension
     private void startWithSegmentStoreProperties() throws Exception {
         synchronized (START_LOCK) {
             Map<String, String> previous = new LinkedHashMap<>();
-            segmentStoreProperties.forEach(
-                    (key, value) -> previous.put(key, System.setProperty(key, value)));
+            withProxyProperties(segmentStoreProperties)
+                    .forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
             try {
                 cluster.start();
             } finally {
@@ -193,6 +240,7 @@ public final class PravegaExtension
             closer.start();
             closer.join(Duration.ofSeconds(20).toMillis());
         }
+        closeProxies();
     }
 
     public URI controllerUri() {
@@ -200,7 +248,22 @@ public final class PravegaExtension
     }
 
     public ClientConfig clientConfig() {
-        return ClientConfig.builder().controllerURI(controllerUri).build();
+        ClientConfig.ClientConfigBuilder builder =
+                ClientConfig.builder().controllerURI(controllerUri);
+        if (security != null) {
+            builder.trustStore(security.trustStore())
+                    .credentials(
+                            new DefaultCredentials(TestSecurity.PASSWORD, TestSecurity.USERNAME));
+        }
+        return builder.build();
+    }
+
+    /** The TLS material and identities of a {@link #secured()} cluster. */
+    public TestSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("not a secured cluster");
+        }
+        return security;
     }
 
     public StreamManager streamManager() {
@@ -225,6 +288,87 @@ public final class PravegaExtension
                 scope,
                 stream,
                 StreamConfiguration.builder().scalingPolicy(ScalingPolicy.fixed(segments)).build());
+    }
+
+    // ---------------------------------------------------------------- behind proxies
+
+    /** Whether clients reach this cluster only through {@link TcpProxy proxies}. */
+    private boolean behindProxy;
+
+    /** In front of the controller, and of the segment store; null unless {@link #behindProxy}. */
+    private TcpProxy controllerProxy;
+
+    private TcpProxy segmentStoreProxy;
+
+    /**
+     * A cluster that clients reach only through two {@link TcpProxy proxies}, for network fault
+     * tests: {@link #controllerUri()} is the {@link #controllerProxy()}'s, and the segment store
+     * advertises the {@link #segmentStoreProxy()}'s port ({@code
+     * pravegaservice.service.published.port}, host {@code localhost}), so every client's segment
+     * connections go through it. The controller reaches the segment store by that published address
+     * too, so faults of the segment store proxy hit the controller's connections to it as well; the
+     * segment store reaches the controller directly. Every test starts with both proxies forwarding
+     * ({@link TcpProxy#restore()}).
+     */
+    public static PravegaExtension behindProxy() {
+        PravegaExtension extension = new PravegaExtension();
+        extension.behindProxy = true;
+        return extension;
+    }
+
+    /** The proxy in front of the controller of a {@link #behindProxy()} cluster. */
+    public TcpProxy controllerProxy() {
+        if (controllerProxy == null) {
+            throw new IllegalStateException("not a cluster behind proxies, or not started");
+        }
+        return controllerProxy;
+    }
+
+    /** The proxy in front of the segment store of a {@link #behindProxy()} cluster. */
+    public TcpProxy segmentStoreProxy() {
+        if (segmentStoreProxy == null) {
+            throw new IllegalStateException("not a cluster behind proxies, or not started");
+        }
+        return segmentStoreProxy;
+    }
+
+    private void startProxies(int controllerPort, int segmentStorePort) throws IOException {
+        if (behindProxy) {
+            controllerProxy = new TcpProxy("controller", freePort(), "localhost", controllerPort);
+            segmentStoreProxy =
+                    new TcpProxy("segment-store", freePort(), "localhost", segmentStorePort);
+        }
+    }
+
+    /** The segment store's properties, plus the published address of its proxy if it has one. */
+    private Map<String, String> withProxyProperties(Map<String, String> properties) {
+        if (segmentStoreProxy == null) {
+            return properties;
+        }
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put("pravegaservice.service.published.host.nameOrIp", "localhost");
+        all.put("pravegaservice.service.published.port", String.valueOf(segmentStoreProxy.port()));
+        return all;
+    }
+
+    private URI throughControllerProxy(URI direct) {
+        return controllerProxy == null
+                ? direct
+                : URI.create(direct.getScheme() + "://localhost:" + controllerProxy.port());
+    }
+
+    private void restoreProxies() {
+        if (controllerProxy != null) {
+            controllerProxy.restore();
+            segmentStoreProxy.restore();
+        }
+    }
+
+    private void closeProxies() {
+        if (controllerProxy != null) {
+            controllerProxy.close();
+            segmentStoreProxy.close();
+        }
     }
 
     /** Test JVMs that run side by side take ports from disjoint ranges of this size. */
