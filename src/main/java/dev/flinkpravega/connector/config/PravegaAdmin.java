@@ -11,11 +11,14 @@ import io.pravega.client.stream.Stream;
 import io.pravega.client.stream.StreamConfiguration;
 import io.pravega.client.stream.StreamCut;
 import io.pravega.client.stream.Transaction;
+import io.pravega.shared.protocol.netty.PravegaNodeUri;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -131,6 +134,7 @@ public final class PravegaAdmin implements AutoCloseable {
                         () -> manager.checkStreamExists(stream.scope(), stream.stream()));
         if (exists) {
             warnIfOtherPolicy(stream, requested);
+            checkSegmentStoreTls(stream);
             return;
         }
         if (!createIfMissing) {
@@ -167,6 +171,63 @@ public final class PravegaAdmin implements AutoCloseable {
         } else {
             // Created by someone else meanwhile, with their policy.
             warnIfOtherPolicy(stream, requested);
+        }
+        checkSegmentStoreTls(stream);
+    }
+
+    /**
+     * With TLS, one handshake with each segment store that serves the stream, as the Pravega client
+     * will make it. A segment store whose certificate the client refuses (not trusted, or not
+     * naming the host the segment store advertises) would otherwise make every read and write retry
+     * forever without a word; this fails at once and says why.
+     */
+    private void checkSegmentStoreTls(StreamRef stream) {
+        if (!TlsProbe.isTls(config)) {
+            return;
+        }
+        Controller c = controller();
+        Set<PravegaNodeUri> segmentStores =
+                call(
+                        "finding the segment stores of stream '" + stream + "'",
+                        () -> {
+                            Set<PravegaNodeUri> found = new LinkedHashSet<>();
+                            for (Segment segment :
+                                    c.getCurrentSegments(stream.scope(), stream.stream())
+                                            .join()
+                                            .getSegments()) {
+                                found.add(c.getEndpointForSegment(segment.getScopedName()).join());
+                            }
+                            return found;
+                        });
+        for (PravegaNodeUri store : segmentStores) {
+            Optional<SSLException> failure =
+                    TlsProbe.handshakeFailure(
+                            config,
+                            store.getEndpoint(),
+                            store.getPort(),
+                            config.validateHostname());
+            if (failure.isPresent()) {
+                String where = store.getEndpoint() + ":" + store.getPort();
+                throw new PravegaConnectionException(
+                        "TLS handshake with the segment store at "
+                                + where
+                                + " (it serves stream '"
+                                + stream
+                                + "') failed: "
+                                + failure.get().getMessage()
+                                + ". "
+                                + (TlsProbe.isHostNameMismatch(failure.get())
+                                        ? "The segment store advertises itself as '"
+                                                + store.getEndpoint()
+                                                + "', a name its certificate does not have: give"
+                                                + " the certificate that name, have the segment"
+                                                + " store advertise a name it has (Pravega's"
+                                                + " 'pravegaservice.service.published.host.nameOrIp'),"
+                                                + " or set 'security.validate-hostname' = 'false'."
+                                        : "Its certificate is not trusted: check"
+                                                + " 'security.trust-store'."),
+                        failure.get());
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import io.pravega.common.util.CertificateUtils;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.KeyStore;
-import java.security.cert.CertificateException;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -23,21 +22,38 @@ final class TlsProbe {
 
     private TlsProbe() {}
 
-    /** The handshake's failure, or empty when it succeeds or the URI is not {@code tls://}. */
+    /** Whether the controller URI asks for TLS (then the segment stores use it too). */
+    static boolean isTls(PravegaConfig config) {
+        String scheme = config.controllerUri().getScheme();
+        return "tls".equalsIgnoreCase(scheme) || "ssl".equalsIgnoreCase(scheme);
+    }
+
+    /**
+     * The controller's handshake failure, or empty when it succeeds or the URI is not {@code
+     * tls://}. The host name is always checked: gRPC does.
+     */
     static Optional<SSLException> handshakeFailure(PravegaConfig config) {
-        URI uri = config.controllerUri();
-        if (!"tls".equalsIgnoreCase(uri.getScheme()) && !"ssl".equalsIgnoreCase(uri.getScheme())) {
+        if (!isTls(config)) {
             return Optional.empty();
         }
+        URI uri = config.controllerUri();
+        return handshakeFailure(config, uri.getHost(), uri.getPort(), true);
+    }
+
+    /** The handshake failure with {@code host:port}, or empty when it succeeds or cannot start. */
+    static Optional<SSLException> handshakeFailure(
+            PravegaConfig config, String host, int port, boolean checkHostName) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers(config), null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                socket.setSSLParameters(parameters);
+                if (checkHostName) {
+                    SSLParameters parameters = socket.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    socket.setSSLParameters(parameters);
+                }
                 socket.setSoTimeout(TIMEOUT_MS);
-                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), TIMEOUT_MS);
+                socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
                 socket.startHandshake();
             }
             return Optional.empty();
@@ -61,16 +77,21 @@ final class TlsProbe {
         return factory.getTrustManagers();
     }
 
-    /** What to change, judged from the handshake's failure. */
-    static String hint(PravegaConfig config, Throwable handshake) {
-        String text = String.valueOf(handshake.getMessage());
+    /** Whether the handshake failed because the certificate does not name the host. */
+    static boolean isHostNameMismatch(Throwable handshake) {
         for (Throwable t = handshake; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException
-                    && String.valueOf(t.getMessage()).contains("No subject alternative")) {
-                text = t.getMessage();
+            String text = String.valueOf(t.getMessage());
+            if (text.contains("No subject alternative") || text.contains("No name matching")) {
+                return true;
             }
         }
-        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+        return false;
+    }
+
+    /** What to change, judged from the controller's handshake failure. */
+    static String hint(PravegaConfig config, Throwable handshake) {
+        String text = String.valueOf(handshake.getMessage());
+        if (isHostNameMismatch(handshake)) {
             return "The certificate does not name the host of 'controller-uri': use a host name"
                     + " the certificate was issued for. ('security.validate-hostname' = 'false'"
                     + " relaxes only the segment store's connections: Pravega's controller client"
