@@ -45,6 +45,16 @@ def pravega_uri() -> str:
     pravega.stop()
 
 
+@pytest.fixture(scope="session")
+def secured_pravega():
+    """A Pravega with TLS and password authentication: its URI, trust store, user, password."""
+    pravega = PravegaProcess(BUILD_DIR, BUILD_DIR / "python-tests" / "pravega-secured.log",
+                             secured=True)
+    pravega.start()
+    yield dict(pravega.settings, PRAVEGA_CONTROLLER_URI=pravega.uri)
+    pravega.stop()
+
+
 @pytest.fixture
 def scope() -> str:
     """A new scope name for one test (the connector creates it with create-if-missing)."""

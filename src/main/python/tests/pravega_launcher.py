@@ -5,7 +5,7 @@ import queue
 import subprocess
 import threading
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 LAUNCHER_CLASS = "dev.flinkpravega.connector.python.PravegaLauncher"
 URI_PREFIX = "PRAVEGA_CONTROLLER_URI="
@@ -35,11 +35,14 @@ def test_classpath(build_dir: Path) -> str:
 class PravegaProcess:
     """One in-process Pravega; ``uri`` is its controller URI once ``start`` returned."""
 
-    def __init__(self, build_dir: Path, log_file: Path) -> None:
+    def __init__(self, build_dir: Path, log_file: Path, secured: bool = False) -> None:
         self._build_dir = build_dir
         self._log_file = log_file
+        self._secured = secured
         self._process: Optional[subprocess.Popen] = None
         self.uri: Optional[str] = None
+        # With secured=True: PRAVEGA_TRUST_STORE, PRAVEGA_USERNAME, PRAVEGA_PASSWORD.
+        self.settings: Dict[str, str] = {}
 
     def start(self, timeout_seconds: float = 120) -> str:
         self._log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -47,7 +50,8 @@ class PravegaProcess:
         self._process = subprocess.Popen(
             [java_executable(), "-Xmx1g", "-XX:+UseParallelGC",
              "-Dlog4j.configurationFile=log4j2-launcher.properties",
-             "-cp", test_classpath(self._build_dir), LAUNCHER_CLASS],
+             "-cp", test_classpath(self._build_dir), LAUNCHER_CLASS]
+            + (["--secured"] if self._secured else []),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
         log.close()
         lines: "queue.Queue[Optional[str]]" = queue.Queue()
@@ -62,6 +66,10 @@ class PravegaProcess:
             if line is None:
                 raise RuntimeError("the Pravega launcher exited (code %s); see %s"
                                    % (self._process.wait(), self._log_file))
+            if line.startswith("PRAVEGA_") and not line.startswith(URI_PREFIX):
+                key, _, value = line.partition("=")
+                self.settings[key] = value.strip()
+                continue
             if line.startswith(URI_PREFIX):
                 self.uri = line[len(URI_PREFIX):].strip()
                 return self.uri
