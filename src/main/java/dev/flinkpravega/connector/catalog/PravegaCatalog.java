@@ -80,7 +80,12 @@ public class PravegaCatalog extends TablesOnlyCatalog {
             }
         } catch (RuntimeException e) {
             close();
-            throw failure("open", e);
+            // Not a CatalogException: Flink's CREATE CATALOG wraps one in a message that lists
+            // every catalog option unmasked, password included.
+            RuntimeException failure = failure("open", e);
+            throw failure instanceof ValidationException
+                    ? failure
+                    : new ValidationException(failure.getMessage(), e);
         }
     }
 
