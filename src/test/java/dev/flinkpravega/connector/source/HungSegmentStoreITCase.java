@@ -117,8 +117,9 @@ class HungSegmentStoreITCase {
             long recoveredMs = millisSince(restored);
             boolean watchdog = cause.contains("has been in one read for");
 
-            PravegaOutageITCase.report(
-                    "hung segment store (blackhole): first task failure "
+            System.out.println(
+                    "[fault-report] "
+                            + "hung segment store (blackhole): first task failure "
                             + failedMs
                             + " ms after the hang began ("
                             + (watchdog ? "the StuckReadWatchdog" : "not the StuckReadWatchdog")
