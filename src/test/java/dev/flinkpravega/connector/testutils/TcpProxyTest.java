@@ -45,8 +45,9 @@ class TcpProxyTest {
             assertThat(roundTrip(a, "hello")).isEqualTo("hello");
             assertThat(roundTrip(b, "world")).isEqualTo("world");
             assertThat(proxy.openConnections()).isEqualTo(2);
-            assertThat(proxy.forwardedBytes())
-                    .isEqualTo(2L * ("hello".length() + "world".length()));
+            // Counted after each write, so possibly only just after the client read the echo.
+            long bytes = 2L * ("hello".length() + "world".length());
+            Await.until(WAIT, bytes + " bytes forwarded", () -> proxy.forwardedBytes() == bytes);
         }
         Await.until(WAIT, "both connections closed", () -> proxy.openConnections() == 0);
         assertThat(proxy.forwardedConnections()).isEqualTo(2);
