@@ -1,5 +1,8 @@
 package dev.flinkpravega.connector.testutils;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,12 +104,12 @@ public final class LogCapture implements BeforeAllCallback, AfterAllCallback {
         appender.stop();
         // Kept for whoever must find out why a test of the class failed.
         try {
-            java.nio.file.Path file =
-                    java.nio.file.Path.of(
+            Path file =
+                    Path.of(
                             "target",
                             "captured-" + context.getRequiredTestClass().getSimpleName() + ".log");
-            java.nio.file.Files.write(file, lines());
-        } catch (java.io.IOException e) {
+            Files.write(file, lines());
+        } catch (IOException e) {
             // the capture's own checks are done; a missing copy is no failure
         }
     }
