@@ -6,6 +6,7 @@ import io.pravega.client.stream.ReaderGroup;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +47,7 @@ final class CheckpointScheduler implements AutoCloseable {
     private final Consumer<Throwable> onInternalFailure;
     private final boolean readersLeaveOnlyWhenStopped;
     private final ScheduledExecutorService executor;
+    private final ReaderGroupCalls calls;
 
     private final Object lock = new Object();
 
@@ -101,6 +103,7 @@ final class CheckpointScheduler implements AutoCloseable {
         this.onCompleted = onCompleted;
         this.onInternalFailure = onInternalFailure;
         String name = readerGroup.getGroupName();
+        this.calls = new ReaderGroupCalls(name);
         this.executor =
                 new CheckpointPollingExecutor(
                         r -> {
@@ -112,37 +115,48 @@ final class CheckpointScheduler implements AutoCloseable {
 
     /**
      * Takes Pravega checkpoint {@code n} for Flink checkpoint {@code n}: starts it and waits until
-     * every reader passed its marker, at most the checkpoint timeout ({@link
-     * CheckpointTimeoutException}). Declined (thrown) at once when a reader in {@code
-     * expectedReaders} is not online in the group.
+     * every reader passed its marker. All of it, the calls to Pravega included, takes at most the
+     * checkpoint timeout ({@link CheckpointTimeoutException}); while an earlier call to Pravega has
+     * not returned, it fails at once with that exception. Declined (thrown) at once when a reader
+     * in {@code expectedReaders} is not online in the group.
      */
     Checkpoint checkpointForFlink(long checkpointId, Set<String> expectedReaders) throws Exception {
-        checkAllReadersOnline(checkpointId, expectedReaders);
         String checkpointName = PravegaCheckpoints.name(checkpointId);
-        CompletableFuture<Checkpoint> future;
-        synchronized (lock) {
-            flinkCheckpointPending = true;
-            future = readerGroup.initiateCheckpoint(checkpointName, executor);
-        }
-        LOG.debug("Started Pravega checkpoint {}", checkpointName);
-        long timeoutMs = checkpointTimeout.toMillis();
+        long deadline = System.nanoTime() + checkpointTimeout.toNanos();
         try {
-            Checkpoint checkpoint = await(future, checkpointId, expectedReaders);
+            checkAllReadersOnline(checkpointId, expectedReaders, deadline);
+            Future<CompletableFuture<Checkpoint>> starting;
+            synchronized (lock) {
+                flinkCheckpointPending = true;
+                // Submitted under the lock: an internal checkpoint cannot start after it.
+                starting =
+                        calls.submitAfterCurrent(
+                                "starting checkpoint " + checkpointName,
+                                () -> readerGroup.initiateCheckpoint(checkpointName, executor),
+                                deadline);
+            }
+            CompletableFuture<Checkpoint> future =
+                    ReaderGroupCalls.await(
+                            starting, "starting checkpoint " + checkpointName, deadline);
+            LOG.debug("Started Pravega checkpoint {}", checkpointName);
+            Checkpoint checkpoint = await(future, checkpointId, expectedReaders, deadline);
             completed(checkpoint);
             return checkpoint;
-        } catch (TimeoutException e) {
-            // Do not let unfinished Pravega checkpoints pile up behind this one.
-            readerGroup.cancelOutstandingCheckpoints();
+        } catch (TimeoutException | ReaderGroupCalls.Busy e) {
+            cancelOutstandingCheckpoints();
             throw new CheckpointTimeoutException(
                     "Pravega checkpoint '"
                             + checkpointName
                             + "' of reader group '"
                             + readerGroup.getGroupName()
                             + "' did not complete within "
-                            + timeoutMs
-                            + " ms: not every reader reached its marker (a back-pressured or"
-                            + " stuck reader?). Raise 'scan.checkpoint.timeout' if this is"
-                            + " expected.",
+                            + checkpointTimeout.toMillis()
+                            + " ms: "
+                            + (e instanceof TimeoutException
+                                    ? "not every reader reached its marker (a back-pressured or"
+                                            + " stuck reader?), or Pravega did not answer. Raise"
+                                            + " 'scan.checkpoint.timeout' if this is expected."
+                                    : e.getMessage() + " (is Pravega reachable?)."),
                     e);
         } finally {
             flinkCheckpointPending = false;
@@ -150,17 +164,52 @@ final class CheckpointScheduler implements AutoCloseable {
     }
 
     /**
-     * Waits for the checkpoint, at most the checkpoint timeout. This runs on Flink's coordinator
-     * thread, where every other call of the enumerator (reader registrations, subtask failures and
-     * resets) queues behind it, so it stops early when the wait is pointless: when readers leave
-     * only when their task stopped and one this checkpoint waits for went offline (its task was
-     * cancelled or failed, so Flink's checkpoint cannot complete; a failover is under way and its
-     * notifications are queued behind this wait).
+     * Cancels unfinished Pravega checkpoints, so that they do not pile up behind the failed one; in
+     * the background, and not at all while an earlier call has not returned (no checkpoint could
+     * have been started since).
+     */
+    private void cancelOutstandingCheckpoints() {
+        calls.queueOnce(
+                "cancelling unfinished checkpoints", readerGroup::cancelOutstandingCheckpoints);
+    }
+
+    /** How long the current call to Pravega has not returned; zero when none is under way. */
+    Duration stuckFor() {
+        return calls.busyFor();
+    }
+
+    /**
+     * The number of online readers, asked within the checkpoint timeout; -1 when Pravega did not
+     * answer in time or an earlier call has not returned yet.
+     */
+    int onlineReaderCount() throws InterruptedException {
+        try {
+            // Never queues behind another call: a count can wait for the next refresh.
+            String what = "counting the online readers";
+            return ReaderGroupCalls.await(
+                            calls.submit(what, readerGroup::getOnlineReaders),
+                            what,
+                            System.nanoTime() + checkpointTimeout.toNanos())
+                    .size();
+        } catch (TimeoutException | ReaderGroupCalls.Busy e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Waits for the checkpoint until the deadline. This runs on Flink's coordinator thread, where
+     * every other call of the enumerator (reader registrations, subtask failures and resets) queues
+     * behind it, so it stops early when the wait is pointless: when readers leave only when their
+     * task stopped and one this checkpoint waits for went offline (its task was cancelled or
+     * failed, so Flink's checkpoint cannot complete; a failover is under way and its notifications
+     * are queued behind this wait).
      */
     private Checkpoint await(
-            CompletableFuture<Checkpoint> future, long checkpointId, Set<String> expectedReaders)
+            CompletableFuture<Checkpoint> future,
+            long checkpointId,
+            Set<String> expectedReaders,
+            long deadline)
             throws Exception {
-        long deadline = System.nanoTime() + checkpointTimeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -171,16 +220,17 @@ final class CheckpointScheduler implements AutoCloseable {
                         Math.min(left, AWAIT_CHECK_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (readersLeaveOnlyWhenStopped) {
-                    checkReadersStillOnline(checkpointId, expectedReaders);
+                    checkReadersStillOnline(checkpointId, expectedReaders, deadline);
                 }
             }
         }
     }
 
-    private void checkReadersStillOnline(long checkpointId, Set<String> expectedReaders) {
-        String offline = firstOffline(expectedReaders);
+    private void checkReadersStillOnline(
+            long checkpointId, Set<String> expectedReaders, long deadline) throws Exception {
+        String offline = firstOffline(expectedReaders, deadline);
         if (offline != null) {
-            readerGroup.cancelOutstandingCheckpoints();
+            cancelOutstandingCheckpoints();
             throw new FlinkRuntimeException(
                     "Checkpoint "
                             + checkpointId
@@ -199,8 +249,9 @@ final class CheckpointScheduler implements AutoCloseable {
      * so the checkpoint is declined until every reader is online (Flink skips it and tries the
      * next; that does not count as a failed checkpoint).
      */
-    private void checkAllReadersOnline(long checkpointId, Set<String> expectedReaders) {
-        String offline = firstOffline(expectedReaders);
+    private void checkAllReadersOnline(
+            long checkpointId, Set<String> expectedReaders, long deadline) throws Exception {
+        String offline = firstOffline(expectedReaders, deadline);
         if (offline != null) {
             throw new FlinkRuntimeException(
                     "Checkpoint "
@@ -215,8 +266,9 @@ final class CheckpointScheduler implements AutoCloseable {
 
     /** The first of {@code expectedReaders} the reader group does not have online, or null. */
     @Nullable
-    private String firstOffline(Set<String> expectedReaders) {
-        Set<String> online = readerGroup.getOnlineReaders();
+    private String firstOffline(Set<String> expectedReaders, long deadline) throws Exception {
+        Set<String> online =
+                calls.call("listing the online readers", deadline, readerGroup::getOnlineReaders);
         for (String readerId : expectedReaders) {
             if (!online.contains(readerId)) {
                 return readerId;
@@ -227,32 +279,55 @@ final class CheckpointScheduler implements AutoCloseable {
 
     /**
      * Starts an internal checkpoint when none completed for the internal interval, unless Flink's
-     * or the last internal one is under way, or the scheduler stopped.
+     * or the last internal one is under way, an earlier call to Pravega has not returned, or the
+     * scheduler stopped. It is started on the calls' thread; this does not wait for it.
      */
     void maybeStartInternalCheckpoint() {
-        CompletableFuture<Checkpoint> started;
         synchronized (lock) {
             if (stopped
                     || flinkCheckpointPending
+                    || calls.busy()
                     || (internalCheckpoint != null && !internalCheckpoint.isDone())) {
                 return;
             }
             if (System.nanoTime() - lastCompletedNanos < internalInterval.toNanos()) {
                 return;
             }
-            internalCheckpoint =
-                    readerGroup.initiateCheckpoint(
-                            PravegaCheckpoints.internalName(++internalCheckpoints), executor);
-            started = internalCheckpoint;
+            CompletableFuture<Checkpoint> started = new CompletableFuture<>();
+            String name = PravegaCheckpoints.internalName(++internalCheckpoints);
+            try {
+                calls.submit(
+                        "starting internal checkpoint " + name,
+                        () -> {
+                            try {
+                                return readerGroup
+                                        .initiateCheckpoint(name, executor)
+                                        .whenComplete(
+                                                (checkpoint, error) -> {
+                                                    if (error == null) {
+                                                        started.complete(checkpoint);
+                                                    } else {
+                                                        started.completeExceptionally(error);
+                                                    }
+                                                });
+                            } catch (RuntimeException e) {
+                                started.completeExceptionally(e);
+                                throw e;
+                            }
+                        });
+            } catch (ReaderGroupCalls.Busy e) {
+                return;
+            }
+            internalCheckpoint = started;
+            started.whenComplete(
+                    (checkpoint, error) -> {
+                        if (error == null) {
+                            completed(checkpoint);
+                        } else {
+                            onInternalFailure.accept(error);
+                        }
+                    });
         }
-        started.whenComplete(
-                (checkpoint, error) -> {
-                    if (error == null) {
-                        completed(checkpoint);
-                    } else {
-                        onInternalFailure.accept(error);
-                    }
-                });
     }
 
     private void completed(Checkpoint checkpoint) {
@@ -271,6 +346,7 @@ final class CheckpointScheduler implements AutoCloseable {
     public void close() {
         stop();
         executor.shutdownNow();
+        calls.close();
     }
 
     /** A Flink checkpoint failed because its Pravega checkpoint did not complete in time. */

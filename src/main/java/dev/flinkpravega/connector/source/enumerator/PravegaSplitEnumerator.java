@@ -66,6 +66,17 @@ public final class PravegaSplitEnumerator
 
     private final ConsecutiveTimeouts timeouts;
 
+    /**
+     * How long a call to Pravega may not return before the job fails over: 'controller.timeout', at
+     * least {@link #MIN_STUCK_CALL_LIMIT}, as for the readers' reads.
+     */
+    private final Duration stuckCallLimit;
+
+    static final Duration MIN_STUCK_CALL_LIMIT = Duration.ofSeconds(30);
+
+    /** The longest {@link #close()} waits for the reader group's deletion and disconnecting. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+
     /** Flink checkpoints that failed because their Pravega checkpoint timed out. */
     private Counter checkpointTimeouts;
 
@@ -83,6 +94,11 @@ public final class PravegaSplitEnumerator
         this.context = context;
         this.state = restored;
         this.timeouts = new ConsecutiveTimeouts(config.tolerableCheckpointTimeouts());
+        Duration controllerTimeout = config.connection().controllerTimeout();
+        this.stuckCallLimit =
+                controllerTimeout.compareTo(MIN_STUCK_CALL_LIMIT) > 0
+                        ? controllerTimeout
+                        : MIN_STUCK_CALL_LIMIT;
     }
 
     @Override
@@ -181,9 +197,9 @@ public final class PravegaSplitEnumerator
                         config.streams());
         long interval = ONLINE_READERS_REFRESH.toMillis();
         context.callAsync(
-                () -> lifecycle.isDeleted() ? 0 : readerGroup.getOnlineReaders().size(),
+                () -> lifecycle.isDeleted() ? 0 : scheduler.onlineReaderCount(),
                 (count, error) -> {
-                    if (error == null) {
+                    if (error == null && count >= 0) {
                         gauges.onlineReaders(count);
                     } else {
                         // the next refresh tries again
@@ -276,8 +292,11 @@ public final class PravegaSplitEnumerator
             checkpoint = scheduler.checkpointForFlink(checkpointId, readersStillReading());
         } catch (CheckpointScheduler.CheckpointTimeoutException e) {
             checkpointTimeouts.inc();
-            if (timeouts.timedOut()) {
-                failJob(e);
+            Duration stuck = scheduler.stuckFor();
+            if (stuck.compareTo(stuckCallLimit) > 0) {
+                failJob(stuckCall(stuck, e));
+            } else if (timeouts.timedOut()) {
+                failJob(timedOut(e));
             } else {
                 LOG.warn(
                         "{} ({} of {} tolerable in a row, 'scan.checkpoint.tolerable-timeouts')",
@@ -301,25 +320,47 @@ public final class PravegaSplitEnumerator
      * run on without checkpoints. A runnable that throws on the coordinator thread fails the job
      * (global failover, then the restart strategy decides).
      */
-    private void failJob(CheckpointScheduler.CheckpointTimeoutException cause) {
-        FlinkRuntimeException failure =
-                new FlinkRuntimeException(
-                        timeouts.count()
-                                + " Flink checkpoint(s) in a row failed because the checkpoint of"
-                                + " Pravega reader group '"
-                                + state.readerGroupName()
-                                + "' did not complete within 'scan.checkpoint.timeout' ("
-                                + config.checkpointTimeout().toMillis()
-                                + " ms), more than 'scan.checkpoint.tolerable-timeouts' ("
-                                + timeouts.tolerable()
-                                + ") allows; failing the job. A reader did not reach its"
-                                + " checkpoint marker: it is stuck, or back-pressured for longer"
-                                + " than the timeout.",
-                        cause);
+    private void failJob(FlinkRuntimeException failure) {
         context.runInCoordinatorThread(
                 () -> {
                     throw failure;
                 });
+    }
+
+    private FlinkRuntimeException timedOut(CheckpointScheduler.CheckpointTimeoutException cause) {
+        return new FlinkRuntimeException(
+                timeouts.count()
+                        + " Flink checkpoint(s) in a row failed because the checkpoint of"
+                        + " Pravega reader group '"
+                        + state.readerGroupName()
+                        + "' did not complete within 'scan.checkpoint.timeout' ("
+                        + config.checkpointTimeout().toMillis()
+                        + " ms), more than 'scan.checkpoint.tolerable-timeouts' ("
+                        + timeouts.tolerable()
+                        + ") allows; failing the job. A reader did not reach its"
+                        + " checkpoint marker: it is stuck, or back-pressured for longer"
+                        + " than the timeout.",
+                cause);
+    }
+
+    /**
+     * A call to Pravega that has not returned for longer than the limit: the client may not recover
+     * by itself (its retries back off for minutes after an outage), so the job fails over and the
+     * restored enumerator and readers connect anew, whatever 'scan.checkpoint .tolerable-timeouts'
+     * allows.
+     */
+    private FlinkRuntimeException stuckCall(
+            Duration stuck, CheckpointScheduler.CheckpointTimeoutException cause) {
+        return new FlinkRuntimeException(
+                "A call of the source's enumerator to Pravega reader group '"
+                        + state.readerGroupName()
+                        + "' has not returned for "
+                        + stuck.toMillis()
+                        + " ms (more than "
+                        + stuckCallLimit.toMillis()
+                        + " ms, 'controller.timeout' but at least 30 s); failing the job so"
+                        + " that the source connects to Pravega anew.",
+                cause);
     }
 
     /**
@@ -338,17 +379,47 @@ public final class PravegaSplitEnumerator
         return readers;
     }
 
+    /**
+     * Deletes the reader group and disconnects, waiting for that at most {@link #CLOSE_WAIT}. After
+     * an outage the old client's calls can block for many seconds (its retries back off), and
+     * during a failover Flink starts the restored enumerator only once this one closed; the rest
+     * goes on on a daemon thread. A restored enumerator owns the group by then, so the late delete
+     * leaves it alone ({@link ReaderGroupOwnership}).
+     */
     @Override
     public void close() {
-        deleteReaderGroup();
-        if (lifecycle != null) {
-            lifecycle.close();
+        Thread closing = new Thread(this::disconnect, "pravega-enumerator-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (scheduler != null) {
-            scheduler.close();
+        if (closing.isAlive()) {
+            LOG.warn(
+                    "Closing the enumerator of Pravega reader group '{}' did not finish within {}"
+                            + " ms (is Pravega reachable?); it goes on in the background",
+                    state == null ? "?" : state.readerGroupName(),
+                    CLOSE_WAIT.toMillis());
         }
-        if (admin != null) {
-            admin.close();
+    }
+
+    private void disconnect() {
+        try {
+            deleteReaderGroup();
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Closing Pravega reader group '{}' failed", state.readerGroupName(), e);
+        } finally {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (admin != null) {
+                admin.close();
+            }
         }
     }
 

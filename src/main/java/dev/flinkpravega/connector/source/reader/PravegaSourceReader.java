@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
 public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(PravegaSourceReader.class);
 
+    /** A read running for longer than this is taken as stuck when the reader closes. */
+    static final Duration STUCK_READ_THRESHOLD = Duration.ofSeconds(2);
+
+    /** How long closing waits for a fetch thread stuck in a read. */
+    static final Duration STUCK_READ_STOP_WAIT = Duration.ofSeconds(1);
+
     /**
      * With several readers, each waits this long before taking segments, so that the first one
      * online does not take them all (segments move between readers only at checkpoints).
@@ -389,7 +395,15 @@ public final class PravegaSourceReader<T> implements SourceReader<T, PravegaSpli
         if (fetcher != null) {
             fetcher.stop();
             handover.close();
-            long waitMs = eventReadTimeout.toMillis() + 10_000;
+            // A read normally returns within milliseconds; one that has not for seconds waits on
+            // an unreachable Pravega (so does a failed fetch thread's close of its reader), and
+            // waiting for it would only hold up the restart that connects anew.
+            long inReadSince = fetcher.readStartedNanos();
+            boolean stuck =
+                    inReadSince != 0
+                            && System.nanoTime() - inReadSince > STUCK_READ_THRESHOLD.toNanos();
+            long waitMs =
+                    stuck ? STUCK_READ_STOP_WAIT.toMillis() : eventReadTimeout.toMillis() + 10_000;
             fetchThread.join(waitMs);
             if (fetchThread.isAlive()) {
                 // It still holds the Pravega reader (online in the group, its segments not handed
